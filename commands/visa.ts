@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { renderVisaTopics } from '../src/answer/render.js';
+import { getEngine } from '../src/answer/service.js';
+import { defineCommand } from '../src/core/command.js';
+import { answerQuestion, answerScript, questionOption } from './ask.js';
+
+export default defineCommand({
+  name: 'visa',
+  description: 'Visa questions (H-1B, J-1, waivers, Step 3 timing); no question lists the topics',
+  examples: ['/visa what is cap exempt', '/visa can I switch from J-1 to H-1B', '/visa'],
+  options: z.object({
+    question: questionOption
+      .meta({ description: 'Your visa question, or leave empty to browse topics', rest: true, autocomplete: true })
+      .optional(),
+  }),
+  async run({ question }, ctx) {
+    if (!question) return renderVisaTopics((await getEngine(ctx.config.contentDir)).guide);
+    return (await answerQuestion(question, ctx, { area: 'immigration', command: 'visa' })).reply;
+  },
+  script: (args, io, ctx) => answerScript(args, io, ctx, { area: 'immigration', command: 'visa' }),
+  async autocomplete(_option, partial, ctx) {
+    const engine = await getEngine(ctx.config.contentDir);
+    const topics = engine.guide.sections.filter((s) => s.area === 'immigration');
+    const p = partial.trim().toLowerCase();
+    const hits = p
+      ? topics.filter((s) => `${s.title} ${s.keywords.join(' ')} ${s.aliases.join(' ')}`.toLowerCase().includes(p))
+      : topics;
+    return hits.slice(0, 25).map((s) => ({ label: s.title.slice(0, 100), value: s.title.slice(0, 100) }));
+  },
+});

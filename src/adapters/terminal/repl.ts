@@ -1,0 +1,39 @@
+import { createInterface } from 'node:readline';
+import type { App } from '../../app.js';
+import { ansiStyle, plainStyle } from './render.js';
+import { TerminalSession } from './session.js';
+
+/** The interactive terminal chat: what `npm start` opens when no platform token is set. */
+export async function runRepl(
+  app: App,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean },
+): Promise<void> {
+  const session = new TerminalSession(app.router, { style: io.color ? ansiStyle : plainStyle });
+  const rl = createInterface({ input: io.input, output: io.output, terminal: io.color });
+  const write = (s: string) => io.output.write(`${s}\n`);
+  const prompt = () => {
+    rl.setPrompt(session.prompt ? '» ' : '> ');
+    rl.prompt();
+  };
+  write('img-advisor in your terminal. Type /help for commands, or just ask a question. /quit leaves.');
+  write(`(Saving to ${app.store.backend === 'redis' ? 'Redis' : app.config.sqlitePath}.)`);
+  prompt();
+  // Lines are handled one at a time, in order, even when pasted in bulk.
+  let queue = Promise.resolve();
+  await new Promise<void>((resolve) => {
+    rl.on('line', (line) => {
+      queue = queue.then(async () => {
+        if (/^\/(quit|exit)$/i.test(line.trim())) {
+          rl.close();
+          return;
+        }
+        const out = await session.send(line);
+        if (out) write(`\n${out}\n`);
+        prompt();
+      });
+    });
+    rl.on('close', () => {
+      void queue.then(resolve);
+    });
+  });
+}

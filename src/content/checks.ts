@@ -1,0 +1,25 @@
+import { loadGuide } from './guide.js';
+import { ContentError, type ContentProblem } from './yaml-file.js';
+
+/**
+ * Every content loader, so `npm run content:check` validates all that advisors edit.
+ * A feature with content of its own adds its loader here.
+ */
+export const contentChecks: { name: string; load(contentDir: string): Promise<unknown> }[] = [
+  { name: 'guide sections', load: loadGuide },
+];
+
+export async function checkAllContent(contentDir: string): Promise<{ problems: ContentProblem[]; checked: string[] }> {
+  const problems: ContentProblem[] = [];
+  const checked: string[] = [];
+  for (const c of contentChecks) {
+    try {
+      await c.load(contentDir);
+      checked.push(c.name);
+    } catch (err) {
+      if (err instanceof ContentError) problems.push(...err.problems);
+      else problems.push({ file: c.name, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return { problems, checked };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { AnyOptions } from './command.js';
+
+/** What a platform needs to know about one option, read off its zod schema. */
+export interface OptionSpec {
+  name: string;
+  description: string;
+  type: 'string' | 'integer' | 'number' | 'boolean';
+  required: boolean;
+  choices?: string[];
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** Takes the rest of a text command line (the question in `/ask what is ...`). */
+  rest: boolean;
+  /** Name of a suggestion source the command's `autocomplete` understands. */
+  autocomplete: boolean;
+}
+
+export interface OptionMeta {
+  rest?: boolean;
+  autocomplete?: boolean;
+}
+
+function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
+  let s = schema;
+  let optional = false;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) {
+      optional = true;
+      s = s.unwrap() as z.ZodType;
+    } else if (s instanceof z.ZodPipe) {
+      s = s.in as z.ZodType;
+    } else {
+      return { inner: s, optional };
+    }
+  }
+}
+
+function metaOf(schema: z.ZodType): (OptionMeta & { description?: string }) | undefined {
+  for (let s: z.ZodType | undefined = schema; s; ) {
+    const m = s.meta() as (OptionMeta & { description?: string }) | undefined;
+    if (m) return m;
+    s = s instanceof z.ZodOptional || s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : undefined;
+  }
+  return undefined;
+}
+
+const cache = new WeakMap<AnyOptions, OptionSpec[]>();
+
+export function optionSpecs(schema: AnyOptions): OptionSpec[] {
+  const hit = cache.get(schema);
+  if (hit) return hit;
+  const specs = Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => {
+    const { inner, optional } = unwrap(field);
+    const meta = metaOf(field) ?? {};
+    const spec: OptionSpec = {
+      name,
+      description: meta.description ?? field.description ?? inner.description ?? name,
+      type: 'string',
+      required: !optional,
+      rest: meta.rest === true,
+      autocomplete: meta.autocomplete === true,
+    };
+    if (inner instanceof z.ZodNumber) {
+      spec.type = inner.isInt ? 'integer' : 'number';
+      if (inner.minValue !== null && Number.isFinite(inner.minValue)) spec.min = inner.minValue;
+      if (inner.maxValue !== null && Number.isFinite(inner.maxValue)) spec.max = inner.maxValue;
+    } else if (inner instanceof z.ZodBoolean) {
+      spec.type = 'boolean';
+    } else if (inner instanceof z.ZodEnum) {
+      spec.choices = inner.options.map(String);
+    } else if (inner instanceof z.ZodString) {
+      if (inner.maxLength !== null) spec.maxLength = inner.maxLength;
+    }
+    return spec;
+  });
+  cache.set(schema, specs);
+  return specs;
+}

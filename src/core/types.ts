@@ -1,0 +1,106 @@
+/**
+ * The platform-neutral vocabulary every adapter translates to and from.
+ * Nothing here knows Discord, Slack or a terminal.
+ */
+export type Platform = 'discord' | 'slack' | 'cli';
+
+export interface User {
+  id: string;
+  name: string;
+}
+
+export interface Conversation {
+  id: string;
+  isDirect: boolean;
+}
+
+interface RequestBase {
+  platform: Platform;
+  user: User;
+  conversation: Conversation;
+  /** Platform workspace or server, when there is one (used for multi-workspace installs). */
+  team?: string;
+}
+
+/** A slash command, or its text equivalent in the terminal and in Slack. */
+export interface CommandRequest extends RequestBase {
+  kind: 'command';
+  command: string;
+  subcommand?: string;
+  /** Typed options, as Discord delivers them; adapters that only have text use `text`. */
+  options?: Record<string, unknown>;
+  /** Raw text after the command name (Slack, terminal). Parsed against the schema when `options` is absent. */
+  text?: string;
+}
+
+/** A button click or a select-menu choice. */
+export interface ActionRequest extends RequestBase {
+  kind: 'action';
+  actionId: string;
+  /** Selected values of a select menu. */
+  values?: string[];
+}
+
+/** A submitted form (Discord modal, Slack modal, terminal prompts). */
+export interface SubmitRequest extends RequestBase {
+  kind: 'submit';
+  formId: string;
+  fields: Record<string, string>;
+}
+
+/** A free-text turn in a direct conversation (drills). */
+export interface MessageRequest extends RequestBase {
+  kind: 'message';
+  text: string;
+}
+
+export type Request = CommandRequest | ActionRequest | SubmitRequest | MessageRequest;
+
+export type ButtonStyle = 'primary' | 'secondary' | 'danger';
+
+export interface Button {
+  /** Opaque id made by `actionId()`; at most 100 characters (Discord's limit). */
+  id: string;
+  label: string;
+  style?: ButtonStyle;
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+  description?: string;
+}
+
+export interface FormField {
+  id: string;
+  /** At most 45 characters (Discord modal labels). */
+  label: string;
+  style: 'short' | 'paragraph';
+  required: boolean;
+  value?: string;
+  placeholder?: string;
+  maxLength?: number;
+}
+
+export type Block =
+  | { type: 'text'; markdown: string }
+  | { type: 'fields'; fields: { label: string; value: string }[] }
+  | { type: 'sources'; items: { id: string; title: string; guide?: string; reviewed?: string }[] }
+  | { type: 'buttons'; buttons: Button[] }
+  | { type: 'select'; id: string; placeholder: string; options: SelectOption[] }
+  | { type: 'form'; id: string; title: string; submitLabel?: string; fields: FormField[] }
+  | { type: 'file'; name: string; mime: string; content: string };
+
+export type Visibility = 'public' | 'private' | 'direct';
+
+export interface Reply {
+  blocks: Block[];
+  /** Plain text for notifications, logs of shape (never content) and plain terminals. */
+  fallbackText: string;
+  /** private = ephemeral to the caller; direct = in a DM with the caller. */
+  visibility: Visibility;
+  /** Replace the message the action came from instead of posting a new one. */
+  replace?: boolean;
+  /** Set on usage errors, so scripted callers can exit 2. */
+  error?: 'usage';
+}

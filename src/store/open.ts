@@ -1,0 +1,35 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Keyv } from 'keyv';
+import type { Config } from '../config.js';
+import { StateStore } from './store.js';
+
+const NAMESPACE = 'img-advisor';
+
+/**
+ * Redis when REDIS_URL is set (shared by every shard and process), otherwise an embedded SQLite
+ * file. Drivers load on first use, so the one-shot CLI never pays for a store it does not touch.
+ */
+export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): StateStore {
+  const { REDIS_URL, sqlitePath } = config;
+  if (REDIS_URL) {
+    return new StateStore(async () => {
+      const { default: KeyvRedis } = await import('@keyv/redis');
+      const redis = new KeyvRedis(REDIS_URL, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 3000 });
+      const keyv = new Keyv({ store: redis, namespace: NAMESPACE, throwOnErrors: true });
+      await redis.getClient();
+      return keyv;
+    }, 'redis');
+  }
+  return new StateStore(async () => {
+    await mkdir(path.dirname(sqlitePath), { recursive: true });
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    const sqlite = new KeyvSqlite({ uri: `sqlite://${sqlitePath}`, busyTimeout: 5000 });
+    return new Keyv({ store: sqlite, namespace: NAMESPACE, throwOnErrors: true });
+  }, 'sqlite');
+}
+
+/** For tests and benchmarks that need no persistence. */
+export function memoryStore(): StateStore {
+  return new StateStore(async () => new Keyv({ namespace: NAMESPACE }), 'memory');
+}

@@ -1,0 +1,116 @@
+import type { Keyv } from 'keyv';
+import { personalRecordTypes, type RecordType } from './record.js';
+
+/** Whose record: one member on one platform. */
+export interface Owner {
+  platform: string;
+  user: string;
+}
+
+export type Loaded<T> =
+  | { status: 'found'; value: T }
+  | { status: 'missing' }
+  /** A record was there but no longer fits its schema or version: it was dropped. */
+  | { status: 'reset' };
+
+interface Envelope {
+  v: number;
+  d: unknown;
+}
+
+const isEnvelope = (x: unknown): x is Envelope =>
+  typeof x === 'object' && x !== null && typeof (x as Envelope).v === 'number' && 'd' in x;
+
+/** Keys are `platform:user:flow`; shared records (not about one member) use `shared:<flow>:<id>`. */
+export function recordKey(type: RecordType<unknown>, owner: Owner): string {
+  return `${owner.platform}:${owner.user}:${type.flow}`;
+}
+
+/**
+ * The one state interface handlers use. Backed by keyv (SQLite or Redis); every read is validated,
+ * every write carries the schema version and the record type's TTL.
+ */
+export class StateStore {
+  private keyvPromise: Promise<Keyv> | undefined;
+
+  /** The backend opens on first use, so commands that store nothing never load a driver. */
+  constructor(
+    private readonly openKeyv: () => Promise<Keyv>,
+    readonly backend: 'sqlite' | 'redis' | 'memory',
+  ) {}
+
+  private kv(): Promise<Keyv> {
+    this.keyvPromise ??= this.openKeyv();
+    return this.keyvPromise;
+  }
+
+  /** Opens the backend now and checks it answers: for start-up and health checks. */
+  async ping(): Promise<void> {
+    const kv = await this.kv();
+    await kv.has('shared:ping');
+  }
+
+  private async read<T>(type: RecordType<T>, key: string): Promise<Loaded<T>> {
+    const kv = await this.kv();
+    const raw: unknown = await kv.get(key);
+    if (raw === undefined || raw === null) return { status: 'missing' };
+    if (isEnvelope(raw) && raw.v === type.version) {
+      const parsed = type.schema.safeParse(raw.d);
+      if (parsed.success) return { status: 'found', value: parsed.data };
+    }
+    await kv.delete(key);
+    return { status: 'reset' };
+  }
+
+  private async write<T>(type: RecordType<T>, key: string, value: T): Promise<void> {
+    // Validate on the way in too: a bug must not store what the next read would throw away.
+    const data = type.schema.parse(value);
+    await (await this.kv()).set(key, { v: type.version, d: data } satisfies Envelope, type.ttlMs);
+  }
+
+  load<T>(type: RecordType<T>, owner: Owner): Promise<Loaded<T>> {
+    return this.read(type, recordKey(type as RecordType<unknown>, owner));
+  }
+
+  /** The value, or undefined when missing or reset. */
+  async get<T>(type: RecordType<T>, owner: Owner): Promise<T | undefined> {
+    const r = await this.load(type, owner);
+    return r.status === 'found' ? r.value : undefined;
+  }
+
+  save<T>(type: RecordType<T>, owner: Owner, value: T): Promise<void> {
+    return this.write(type, recordKey(type as RecordType<unknown>, owner), value);
+  }
+
+  async remove<T>(type: RecordType<T>, owner: Owner): Promise<boolean> {
+    return (await this.kv()).delete(recordKey(type as RecordType<unknown>, owner));
+  }
+
+  loadShared<T>(type: RecordType<T>, id: string): Promise<Loaded<T>> {
+    return this.read(type, `shared:${type.flow}:${id}`);
+  }
+
+  saveShared<T>(type: RecordType<T>, id: string, value: T): Promise<void> {
+    return this.write(type, `shared:${type.flow}:${id}`, value);
+  }
+
+  async removeShared<T>(type: RecordType<T>, id: string): Promise<boolean> {
+    return (await this.kv()).delete(`shared:${type.flow}:${id}`);
+  }
+
+  /** Deletes every personal record of this member; returns how many there were. */
+  async forget(owner: Owner): Promise<number> {
+    const kv = await this.kv();
+    const keys = personalRecordTypes().map((t) => recordKey(t, owner));
+    const present = await Promise.all(keys.map((k) => kv.has(k)));
+    const existing = keys.filter((_, i) => present[i]);
+    await Promise.all(existing.map((k) => kv.delete(k)));
+    return existing.length;
+  }
+
+  async close(): Promise<void> {
+    if (!this.keyvPromise) return;
+    const kv = await this.keyvPromise.catch(() => undefined);
+    await kv?.disconnect();
+  }
+}
