@@ -3,7 +3,7 @@ import { plainStyle, renderReply } from '../src/adapters/terminal/render.js';
 import { renderAnswer } from '../src/answer/render.js';
 import { getEngine } from '../src/answer/service.js';
 import { recordUnanswered } from '../src/answer/unanswered.js';
-import type { Area } from '../src/content/schema.js';
+import { isVisaScope } from '../src/content/guide.js';
 import type { Ctx, ScriptIO } from '../src/core/command.js';
 import { defineCommand } from '../src/core/command.js';
 import { notice } from '../src/core/reply.js';
@@ -11,19 +11,20 @@ import { notice } from '../src/core/reply.js';
 export const questionOption = z.string().trim().max(1000).meta({ description: 'Your question, in your own words', rest: true });
 
 /** Shared by /ask and /visa: search, render with sources, note what the guide lacks. */
-export async function answerQuestion(question: string, ctx: Ctx, opts: { area?: Area; command: string }) {
+export async function answerQuestion(question: string, ctx: Ctx, opts: { visa?: boolean; command: string }) {
   const engine = await getEngine(ctx.config.contentDir);
-  const answer = engine.ask(question, { area: opts.area });
+  const guide = engine.guide;
+  const answer = engine.ask(question, opts.visa ? { scope: (s) => isVisaScope(guide, s) } : {});
   if (!answer.answered) await recordUnanswered(ctx.store, answer.normalized, ctx.now());
   ctx.log.info({ command: opts.command, answered: answer.answered, sections: answer.matches.map((m) => m.section.id) }, 'answer');
-  return { answer, reply: renderAnswer(answer, engine.guide, { visa: opts.area === 'immigration', command: opts.command }) };
+  return { answer, reply: renderAnswer(answer, guide, { visa: opts.visa === true, command: opts.command }) };
 }
 
 /**
  * `img-advisor ask|visa [--json] question...`: exactly one JSON object on stdout with
  * answered, text and sources; exit 0 on an answer or an honest no-answer, 2 on bad usage.
  */
-export async function answerScript(args: string[], io: ScriptIO, ctx: Ctx, opts: { area?: Area; command: string }) {
+export async function answerScript(args: string[], io: ScriptIO, ctx: Ctx, opts: { visa?: boolean; command: string }) {
   const json = args.includes('--json');
   const question = args
     .filter((a) => a !== '--json')

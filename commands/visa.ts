@@ -15,9 +15,9 @@ export default defineCommand({
   }),
   async run({ question }, ctx) {
     if (!question) return renderVisaTopics((await getEngine(ctx.config.contentDir)).guide);
-    return (await answerQuestion(question, ctx, { area: 'immigration', command: 'visa' })).reply;
+    return (await answerQuestion(question, ctx, { visa: true, command: 'visa' })).reply;
   },
-  script: (args, io, ctx) => answerScript(args, io, ctx, { area: 'immigration', command: 'visa' }),
+  script: (args, io, ctx) => answerScript(args, io, ctx, { visa: true, command: 'visa' }),
   async autocomplete(_option, partial, ctx) {
     const engine = await getEngine(ctx.config.contentDir);
     const topics = engine.guide.sections.filter((s) => s.area === 'immigration');

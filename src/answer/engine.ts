@@ -21,22 +21,48 @@ export interface Answer {
 }
 
 export interface AskOptions {
-  area?: Area;
+  /** Only sections this accepts may answer (e.g. the visa scope of `/visa`). */
+  scope?: (section: Section) => boolean;
 }
 
-/** Tuned on the whole evaluation set at once, never on single phrasings. */
-const MIN_COVERAGE = 0.6;
-const MIN_SCORE = 6;
-const SECOND_RATIO = 0.55;
-const MAX_MATCHES = 3;
+/**
+ * How much each question term counts towards coverage: rare terms (inverse document frequency)
+ * say what the question is about; a term the guide never uses, not even misspelt, weighs like the
+ * rarest, because a question about something absent should not be answered by what is present.
+ * Document frequency comes from the search results themselves (an OR query returns every section
+ * that matches any term, fuzzy matches included), so no second index is needed.
+ */
+function termWeights(qTerms: string[], results: SearchResult[], documents: number): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
+  const weights = new Map<string, number>();
+  for (const t of qTerms) {
+    const n = df.get(t) ?? 0;
+    const idf = Math.log(1 + documents / Math.max(n, TUNING.foreignDf));
+    weights.set(t, /^\d+$/.test(t) ? idf * TUNING.numberWeight : idf);
+  }
+  return weights;
+}
 
-export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, summary: 1.5, text: 1 };
+/**
+ * When to answer. Tuned on the whole evaluation set at once (test/eval), never on single phrasings.
+ * minCoverage: the weighted share of the question's terms the best section must match.
+ * foreignDf: a term no section uses counts as if this many sections had it (below 1: rarer
+ * than any real term, because a question about something absent should not be answered).
+ * numberWeight: bare numbers ("2 yr gap") rarely carry the topic.
+ */
+export const TUNING = { minCoverage: 0.45, minScore: 10, secondRatio: 0.55, foreignDf: 0.5, numberWeight: 0.3, coveragePower: 2 };
+const MAX_MATCHES = 3;
+const RERANK_DEPTH = 20;
+
+export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, questions: 2, summary: 1.5, text: 1 };
 
 interface Doc {
   id: string;
   title: string;
   aliases: string;
   keywords: string;
+  questions: string;
   summary: string;
   text: string;
   area: Area;
@@ -47,13 +73,23 @@ export class AnswerEngine {
   readonly folding: Folding;
   readonly index: MiniSearch<Doc>;
   private readonly byId: Map<string, Section>;
+  private readonly specifics: Set<string>;
+  /** Each section's unstemmed words: a specific ("processing") must appear as written, not as its stem. */
+  private readonly wordsOf: Map<string, Set<string>>;
 
   constructor(readonly guide: Guide) {
     this.folding = compileFolding(guide.synonyms);
     this.byId = guide.byId;
+    this.specifics = new Set(guide.specifics.map((w) => w.toLowerCase()));
+    this.wordsOf = new Map(
+      guide.sections.map((s) => [
+        s.id,
+        new Set(words([s.title, ...s.keywords, ...s.aliases, ...s.questions, s.summary, s.text].join(' '), this.folding)),
+      ]),
+    );
     const folding = this.folding;
     this.index = new MiniSearch<Doc>({
-      fields: ['title', 'aliases', 'keywords', 'summary', 'text'],
+      fields: ['title', 'aliases', 'keywords', 'questions', 'summary', 'text'],
       storeFields: ['area'],
       tokenize: (text) => words(text, folding),
       processTerm: (term) => (STOP_WORDS.has(term) || (term.length < 2 && !/\d/.test(term)) ? null : stem(term)),
@@ -70,6 +106,7 @@ export class AnswerEngine {
         title: s.title,
         aliases: s.aliases.join(' ; '),
         keywords: s.keywords.join(' ; '),
+        questions: s.questions.join(' ; '),
         summary: s.summary,
         text: s.text,
         area: s.area,
@@ -86,23 +123,36 @@ export class AnswerEngine {
     const qTerms = [...new Set(terms(question, this.folding))];
     const normalized = [...qTerms].sort().join(' ');
     if (!qTerms.length) return { answered: false, matches: [], suggestions: [], normalized };
-    const filter = opts.area ? (r: SearchResult) => r.area === opts.area : undefined;
-    const results = this.index.search(question, filter ? { filter } : undefined);
+    // Search the whole guide, so how rare each term is reflects all of it, then keep the scope.
+    const results = this.index.search(question);
+    const weights = termWeights(qTerms, results, this.index.documentCount);
+    const total = qTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
     const matches: Match[] = [];
-    for (const r of results.slice(0, 8)) {
+    for (const r of results) {
+      if (matches.length >= RERANK_DEPTH) break;
       const section = this.byId.get(String(r.id));
-      if (!section) continue;
-      const matched = new Set(r.queryTerms);
-      matches.push({ section, score: r.score, coverage: qTerms.filter((t) => matched.has(t)).length / qTerms.length });
+      if (!section || (opts.scope && !opts.scope(section))) continue;
+      const matched = r.queryTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
+      const coverage = total ? matched / total : 0;
+      matches.push({ section, score: r.score * coverage ** TUNING.coveragePower, coverage });
     }
+    // BM25 favours common words in boosted titles; a section that matches the question's rare
+    // words ("printer", "password") says more about it, so coverage reorders the candidates.
+    matches.sort((a, b) => b.score - a.score);
     const top = matches[0];
-    const answered = !!top && top.coverage >= MIN_COVERAGE && top.score >= MIN_SCORE;
+    const wanted = words(question, this.folding).filter((w) => this.specifics.has(w));
+    const sectionWords = top && this.wordsOf.get(top.section.id);
+    const answered =
+      !!top &&
+      top.coverage >= TUNING.minCoverage &&
+      top.score >= TUNING.minScore &&
+      wanted.every((w) => sectionWords?.has(w));
     if (!answered) {
       return { answered, matches: [], suggestions: matches.slice(0, 3).map((m) => m.section), normalized };
     }
     const close = matches
       .slice(1)
-      .filter((m) => m.score >= top.score * SECOND_RATIO && m.coverage >= MIN_COVERAGE / 2)
+      .filter((m) => m.score >= top.score * TUNING.secondRatio && m.coverage >= TUNING.minCoverage / 2)
       .slice(0, MAX_MATCHES - 1);
     return { answered, matches: [top, ...close], suggestions: [], normalized };
   }

@@ -12,35 +12,55 @@ export const STOP_WORDS = new Set(
   this those through to too under until up us very want wants was way we were what whats when where which while who whom
   why will with would yes yet you your yours yourself hi hello hey pls plz ok okay u ur im id ive dont cant wont isnt
   anyone someone somebody anybody guys guy folks explain mean means meaning info information help question questions
-  actually basically kind sort lot lots something anything everything stuff`.split(/\s+/),
+  actually basically kind sort lot lots something anything everything stuff lol tbh btw idk
+  long much many often best better good bad normal okay fine worry worried sure true real exactly every single
+  pros cons pro con`.split(/\s+/),
 );
 
 export interface Folding {
+  /** Variants written with capitals ("IM") match only as written: "im" is usually "I'm". */
+  exact: RegExp | null;
   pattern: RegExp | null;
   canonical: Map<string, string>;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Compiles synonym groups (first word canonical) into one longest-first replacement. */
+function alternation(variants: string[], flags: string): RegExp | null {
+  if (!variants.length) return null;
+  const sorted = [...variants].sort((a, b) => b.length - a.length).map(escapeRe);
+  return new RegExp(`(?<![A-Za-z0-9])(?:${sorted.join('|')})(?![A-Za-z0-9])`, flags);
+}
+
+/** Compiles synonym groups (first entry canonical) into longest-first replacements. */
 export function compileFolding(groups: string[][]): Folding {
   const canonical = new Map<string, string>();
   for (const [head, ...rest] of groups) {
     if (!head) continue;
-    for (const variant of rest) canonical.set(variant.toLowerCase(), head.toLowerCase());
+    for (const variant of rest) canonical.set(/[A-Z]/.test(variant) ? variant : variant.toLowerCase(), head.toLowerCase());
   }
-  const variants = [...canonical.keys()].sort((a, b) => b.length - a.length).map(escapeRe);
-  const pattern = variants.length ? new RegExp(`(?<![a-z0-9])(?:${variants.join('|')})(?![a-z0-9])`, 'g') : null;
-  return { pattern, canonical };
+  const keys = [...canonical.keys()];
+  return {
+    exact: alternation(
+      keys.filter((k) => /[A-Z]/.test(k)),
+      'g',
+    ),
+    pattern: alternation(
+      keys.filter((k) => !/[A-Z]/.test(k)),
+      'g',
+    ),
+    canonical,
+  };
 }
 
 export function foldText(text: string, folding: Folding): string {
-  const lower = text
+  const swap = (m: string) => folding.canonical.get(m) ?? m;
+  const exact = folding.exact ? text.replace(folding.exact, swap) : text;
+  const lower = exact
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u2010-\u2015]/g, '-');
-  if (!folding.pattern) return lower;
-  return lower.replace(folding.pattern, (m) => folding.canonical.get(m) ?? m);
+  return folding.pattern ? lower.replace(folding.pattern, swap) : lower;
 }
 
 /** Words of a text after folding; apostrophes are dropped so "what's" -> "whats". */
@@ -54,9 +74,10 @@ export function words(text: string, folding: Folding): string[] {
 
 /** A light English stemmer: enough for plurals and -ing/-ed forms to meet. */
 export function stem(word: string): string {
-  if (word.length <= 4 || /\d/.test(word)) return word;
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.length === 4) return /[^su]s$/.test(word) ? word.slice(0, -1) : word;
   if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
+  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
   if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
   if (word.endsWith('es') && /(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);

@@ -7,6 +7,7 @@ export interface Guide {
   sections: Section[];
   sources: SourceGuide[];
   synonyms: string[][];
+  specifics: string[];
   byId: Map<string, Section>;
 }
 
@@ -29,6 +30,7 @@ export async function loadGuide(contentDir: string): Promise<Guide> {
   const synonymsRes = await readYaml(path.join(contentDir, 'synonyms.yaml'), synonymsFileSchema, contentDir);
   const sources = 'value' in sourcesRes ? sourcesRes.value.guides : [];
   const synonyms = 'value' in synonymsRes ? synonymsRes.value.groups : [];
+  const specifics = 'value' in synonymsRes ? synonymsRes.value.specifics : [];
   if ('problems' in sourcesRes) problems.push(...sourcesRes.problems);
   if ('problems' in synonymsRes) problems.push(...synonymsRes.problems);
 
@@ -67,5 +69,10 @@ export async function loadGuide(contentDir: string): Promise<Guide> {
     }
   }
   if (problems.length) throw new ContentError(problems);
-  return { sections, sources, synonyms, byId };
+  return { sections, sources, synonyms, specifics, byId };
+}
+
+/** What `/visa` may answer from: immigration sections, and every section of a guide marked `visa`. */
+export function isVisaScope(guide: Guide, section: Section): boolean {
+  return section.area === 'immigration' || guide.sources.some((g) => g.visa && g.id === section.source);
 }

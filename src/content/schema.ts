@@ -27,6 +27,8 @@ export const sectionSchema = z.strictObject({
   reviewed: isoDate,
   keywords: z.array(z.string().min(2)).min(1),
   aliases: z.array(z.string().min(2)).default([]),
+  /** Questions members ask that this section answers, in their words: the search matches them too. */
+  questions: z.array(z.string().min(8).max(200)).default([]),
   summary: z.string().min(20).max(400),
   text: z.string().min(60).max(2400),
   related: z.array(slug).default([]),
@@ -45,6 +47,8 @@ export const sourcesFileSchema = z.strictObject({
         id: slug,
         title: z.string().min(3),
         seed: z.string().min(3),
+        /** Every section of this guide is in scope for `/visa`, whatever its area. */
+        visa: z.boolean().default(false),
       }),
     )
     .min(1),
@@ -54,4 +58,6 @@ export type SourceGuide = z.infer<typeof sourcesFileSchema>['guides'][number];
 /** Groups of words the field uses for one thing; the first is the canonical form. */
 export const synonymsFileSchema = z.strictObject({
   groups: z.array(z.array(z.string().min(1)).min(2)),
+  /** Words naming a specific a question wants (a fee, a salary, odds): only a section using them may answer. */
+  specifics: z.array(z.string().min(2)).default([]),
 });

@@ -15,9 +15,23 @@ export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): Sta
   if (REDIS_URL) {
     return new StateStore(async () => {
       const { default: KeyvRedis } = await import('@keyv/redis');
-      const redis = new KeyvRedis(REDIS_URL, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 3000 });
+      // Give up after a few quick retries instead of waiting forever on a server that is not there;
+      // once connected, the client reconnects on its own with backoff.
+      let connected = false;
+      const redis = new KeyvRedis(
+        {
+          url: REDIS_URL,
+          socket: {
+            connectTimeout: 3000,
+            reconnectStrategy: (attempts: number) =>
+              !connected && attempts > 3 ? new Error(`Redis at ${redactUrl(REDIS_URL)} is not reachable`) : Math.min(2 ** attempts * 100, 2000),
+          },
+        },
+        { throwOnConnectError: true, throwOnErrors: true },
+      );
       const keyv = new Keyv({ store: redis, namespace: NAMESPACE, throwOnErrors: true });
       await redis.getClient();
+      connected = true;
       return keyv;
     }, 'redis');
   }
@@ -27,6 +41,11 @@ export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): Sta
     const sqlite = new KeyvSqlite({ uri: `sqlite://${sqlitePath}`, busyTimeout: 5000 });
     return new Keyv({ store: sqlite, namespace: NAMESPACE, throwOnErrors: true });
   }, 'sqlite');
+}
+
+/** A Redis URL without its password, for messages. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
 /** For tests and benchmarks that need no persistence. */
