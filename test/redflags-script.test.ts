@@ -1,0 +1,165 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOneShot } from '../src/adapters/terminal/one-shot.js';
+import type { ScriptIO } from '../src/core/command.js';
+import { cleanup, type Harness, makeHarness } from './support/harness.js';
+import { content, PROGRAM_TOTAL, programIds, selfIds } from './support/redflags.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await makeHarness();
+});
+afterAll(async () => {
+  await h.close();
+  cleanup(h.dir);
+});
+
+let fileSeq = 0;
+async function answersFile(data: unknown): Promise<string> {
+  const file = path.join(h.dir, `answers-${++fileSeq}.json`);
+  await writeFile(file, typeof data === 'string' ? data : JSON.stringify(data));
+  return file;
+}
+
+/** `img-advisor redflags ...` exactly as the CLI runs it, with stdout and stderr captured. */
+async function run(args: string[], stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: ScriptIO = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readStdin: async () => stdin,
+    readFile: (p) => readFile(p, 'utf8'),
+  };
+  const code = await runOneShot(h.app, 'redflags', args, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const all = (ids: readonly string[], v: string) => Object.fromEntries(ids.map((id) => [id, v]));
+const severeId = content.program.items.find((i) => i.severity === 'severe')?.id ?? '';
+
+describe('img-advisor redflags program --answers FILE --json', () => {
+  it('prints one JSON object: all "no" is low', async () => {
+    const r = await run(['program', '--answers', await answersFile(all(programIds, 'no')), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ level: 'low', flagged: [], unsure: [], questions: [], saved: false });
+    expect(out.text).toMatch(/Overall: Low risk/);
+  });
+
+  it('one severe "yes" is high', async () => {
+    const r = await run(['program', '--answers', await answersFile({ ...all(programIds, 'no'), [severeId]: 'yes' }), '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ level: 'high', flagged: [severeId] });
+  });
+
+  it('all "unsure" is insufficient, with a question for every item', async () => {
+    const out = JSON.parse((await run(['program', '--answers', await answersFile(all(programIds, 'unsure')), '--json'])).stdout);
+    expect(out.level).toBe('insufficient');
+    expect(out.unsure).toEqual(programIds);
+    expect(out.questionsByItem.map((q: { id: string }) => q.id)).toEqual(programIds);
+    expect(out.questions.length).toBeGreaterThanOrEqual(PROGRAM_TOTAL);
+    for (const q of out.questions) expect(typeof q).toBe('string');
+  });
+
+  it('counts missing ids as not answered', async () => {
+    const out = JSON.parse((await run(['program', '--answers', await answersFile({ turnover: 'no' }), '--json'])).stdout);
+    expect(out.level).toBe('insufficient');
+    expect(out.unanswered).toHaveLength(PROGRAM_TOTAL - 1);
+  });
+
+  it('exits 2 naming an unknown id and listing the valid ones', async () => {
+    const r = await run(['program', '--answers', await answersFile({ 'not-an-item': 'yes' }), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/Unknown item id: "not-an-item"\. Valid ids: /);
+    for (const id of programIds) expect(r.stderr).toContain(id);
+  });
+
+  it('exits 2 naming a bad answer value and listing the valid ones', async () => {
+    const r = await run(['program', '--answers', await answersFile({ turnover: 'perhaps' })]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"turnover" has the answer "perhaps"\. Valid answers: yes, no, unsure\./);
+  });
+
+  it('exits 2 for a missing --answers, an unreadable file or broken JSON', async () => {
+    expect((await run(['program', '--json'])).code).toBe(2);
+    const missing = await run(['program', '--answers', path.join(h.dir, 'nope.json')]);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/Cannot read the answers file/) });
+    expect((await run(['program', '--answers', await answersFile('{nope')])).stderr).toMatch(/not valid JSON/);
+  });
+
+  it('reads answers from stdin with "-", and prints the plain report without --json', async () => {
+    const r = await run(['program', '--answers', '-'], JSON.stringify(all(programIds, 'no')));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Red-flag check \(\d{4}-\d{2}-\d{2}\)\nOverall: Low risk/);
+  });
+
+  it('saves under --name, so the chat lists and compares it', async () => {
+    const a = await run([
+      'program',
+      '--answers',
+      await answersFile({ ...all(programIds, 'no'), [severeId]: 'yes' }),
+      '--name',
+      'Mercy General',
+      '--json',
+    ]);
+    expect(JSON.parse(a.stdout)).toMatchObject({ saved: true, name: 'Mercy General', level: 'high' });
+    await run(['program', '--answers', await answersFile(all(programIds, 'no')), '--name=Lakeside']);
+    // The terminal chat speaks for the same local member as the scripts.
+    const s = h.session();
+    expect(await s.send('/redflags list')).toMatch(/Mercy General: High risk/);
+    expect(await s.send('/redflags compare "Mercy General" Lakeside')).toMatch(/Mercy General vs Lakeside/);
+
+    const list = await run(['list', '--json']);
+    expect(JSON.parse(list.stdout).text).toMatch(/Lakeside: Low risk/);
+    expect((await run(['compare', 'Mercy General', 'Lakeside'])).stdout).toMatch(/Where they differ/);
+    expect(await run(['delete', 'lakeside'])).toMatchObject({ code: 0, stdout: 'Deleted your check of Lakeside.' });
+    expect(await run(['delete', 'lakeside'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/no saved check called "lakeside"/),
+    });
+    expect((await run(['list'])).stdout).not.toMatch(/Lakeside/);
+  });
+
+  it('exits 2 on an unknown option instead of taking it for a name', async () => {
+    const r = await run(['program', '--answers', await answersFile({}), '--nmae', 'Mercy']);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown option --nmae/) });
+    expect((await run(['list'])).stdout).not.toMatch(/nmae/);
+  });
+
+  it('explains a bad --name', async () => {
+    const r = await run(['program', '--answers', await answersFile({}), '--name', 'x'.repeat(81)]);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/--name: the program name is too long/) });
+  });
+});
+
+describe('img-advisor redflags self --answers FILE --json', () => {
+  it('reports flags with their draft commands', async () => {
+    const r = await run([
+      'self',
+      '--answers',
+      await answersFile({ ...all(selfIds, 'no'), gap: 'yes', 'exam-failure': 'unsure' }),
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ level: 'addressable', flagged: ['gap'], unsure: ['exam-failure'] });
+    expect(out.drafts).toEqual([{ id: 'gap', command: '/draft gap' }]);
+    expect(out.questions).toHaveLength(1);
+    expect(out.text).toMatch(/4R framework/);
+  });
+
+  it('exits 2 for an unknown id, and for --name', async () => {
+    const bad = await run(['self', '--answers', await answersFile({ turnover: 'yes' })]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown item id: "turnover"\. Valid ids: exam-failure, gap, /);
+    const named = await run(['self', '--answers', await answersFile({}), '--name', 'Me']);
+    expect(named).toMatchObject({ code: 2, stderr: expect.stringMatching(/--name is for `redflags program` only/) });
+  });
+
+  it('shows usage for an unknown or missing subcommand', async () => {
+    expect(await run([])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage:/) });
+    expect(await run(['sideways'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/redflags has no "sideways"/) });
+  });
+});
