@@ -3,7 +3,7 @@ import { plainStyle, renderReply } from '../src/adapters/terminal/render.js';
 import { renderAnswer } from '../src/answer/render.js';
 import { getEngine } from '../src/answer/service.js';
 import { recordUnanswered } from '../src/answer/unanswered.js';
-import { isVisaScope } from '../src/content/guide.js';
+import { isVisaScope } from '../src/content/scope.js';
 import type { Ctx, ScriptIO } from '../src/core/command.js';
 import { defineCommand } from '../src/core/command.js';
 import { notice } from '../src/core/reply.js';

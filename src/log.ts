@@ -1,4 +1,5 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type pino from 'pino';
 
 /**
  * Structured logs describe what happened (command, outcome, timings), never what a member typed:
@@ -25,13 +26,32 @@ export const REDACTED_FIELDS = [
   '*.notes',
 ];
 
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const noop = () => {};
+
+/**
+ * A pino logger, created on first use: a one-shot CLI run that logs nothing at its level never
+ * loads pino. Calls below the level are no-ops without creating it.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: { app: 'img-advisor' },
-      redact: { paths: REDACTED_FIELDS, censor: '[private]' },
+  let real: Logger | undefined;
+  const make = (): Logger => {
+    if (!real) {
+      const pinoFn = createRequire(import.meta.url)('pino') as typeof pino;
+      real = pinoFn(
+        { level, base: { app: 'img-advisor' }, redact: { paths: REDACTED_FIELDS, censor: '[private]' } },
+        destination ?? pinoFn.destination(2),
+      );
+    }
+    return real;
+  };
+  const threshold = LEVELS[level] ?? LEVELS.info ?? 30;
+  return new Proxy({} as Logger, {
+    get(_target, prop) {
+      if (!real && typeof prop === 'string' && prop in LEVELS && (LEVELS[prop] ?? 0) < threshold) return noop;
+      if (prop === 'level' && !real) return level;
+      const value = Reflect.get(make(), prop);
+      return typeof value === 'function' ? value.bind(real) : value;
     },
-    destination ?? pino.destination(2),
-  );
+  });
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { stderr, stdin, stdout } from 'node:process';
-import type { App } from './app.js';
+import type { App } from './app-base.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import type { ScriptIO } from './core/command.js';
+import type { CommandDefinition, ScriptIO } from './core/command.js';
 
 const USAGE = `Usage:
   img-advisor                         start the bot (Discord/Slack when their tokens are set, else a terminal chat)
@@ -27,19 +27,38 @@ function scriptIO(): ScriptIO {
   };
 }
 
-async function makeApp(config: Config, interactive: boolean): Promise<App> {
-  const { createApp } = await import('./app.js');
+/**
+ * Every command, or for a one-shot run just the named one: one file per command, named after it,
+ * so `img-advisor ask ...` never loads the other commands and their libraries.
+ */
+async function commandsFor(only: string | undefined): Promise<CommandDefinition[]> {
+  if (only && /^[a-z][a-z0-9-]*$/.test(only)) {
+    const mod = (await import(`../commands/${only}.js`).catch(() => undefined)) as { default?: CommandDefinition } | undefined;
+    if (mod?.default?.name === only) return [mod.default];
+  }
+  return (await import('../commands/index.js')).registry();
+}
+
+async function makeApp(config: Config, interactive: boolean, only?: string): Promise<App> {
+  const { createAppWith } = await import('./app-base.js');
   const { createLogger } = await import('./log.js');
   // Terminal use keeps the screen for the conversation: warnings only, unless LOG_LEVEL says otherwise.
   const log = createLogger(config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'));
-  return createApp({ config, log });
+  return createAppWith(await commandsFor(only), { config, log });
 }
 
 async function start(config: Config): Promise<number> {
   const platforms: Promise<void>[] = [];
   if (config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN) {
     const app = await makeApp(config, false);
-    await app.store.ping();
+    try {
+      await app.store.ping();
+    } catch (err) {
+      const where = config.REDIS_URL ? 'Redis (REDIS_URL)' : `SQLite at ${config.sqlitePath} (SQLITE_PATH)`;
+      stderr.write(`img-advisor: cannot start: the state store, ${where}, is not reachable: ${err instanceof Error ? err.message : String(err)}\n`);
+      await app.close();
+      return 1;
+    }
     if (config.DISCORD_TOKEN) {
       const { startDiscord } = await import('./adapters/discord/index.js');
       platforms.push(startDiscord(app));
@@ -79,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     const { runContentCheck } = await import('./adapters/terminal/content-check.js');
     return runContentCheck(config, scriptIO());
   }
-  const app = await makeApp(config, true);
+  const app = await makeApp(config, true, first === 'gaps' ? 'ask' : first);
   try {
     if (first === 'gaps') {
       const { runGaps } = await import('./adapters/terminal/gaps.js');

@@ -74,32 +74,35 @@ export class AnswerEngine {
   readonly index: MiniSearch<Doc>;
   private readonly byId: Map<string, Section>;
   private readonly specifics: Set<string>;
-  /** Each section's unstemmed words: a specific ("processing") must appear as written, not as its stem. */
-  private readonly wordsOf: Map<string, Set<string>>;
+  /** Each section's unstemmed words, made when first needed: a specific must appear as written. */
+  private readonly wordsOf = new Map<string, Set<string>>();
 
-  constructor(readonly guide: Guide) {
+  /** `serialized`: the index as `toJSON()` wrote it, to skip indexing (see cache.ts). */
+  constructor(
+    readonly guide: Guide,
+    serialized?: string,
+  ) {
     this.folding = compileFolding(guide.synonyms);
     this.byId = guide.byId;
     this.specifics = new Set(guide.specifics.map((w) => w.toLowerCase()));
-    this.wordsOf = new Map(
-      guide.sections.map((s) => [
-        s.id,
-        new Set(words([s.title, ...s.keywords, ...s.aliases, ...s.questions, s.summary, s.text].join(' '), this.folding)),
-      ]),
-    );
     const folding = this.folding;
-    this.index = new MiniSearch<Doc>({
+    const options = {
       fields: ['title', 'aliases', 'keywords', 'questions', 'summary', 'text'],
       storeFields: ['area'],
-      tokenize: (text) => words(text, folding),
-      processTerm: (term) => (STOP_WORDS.has(term) || (term.length < 2 && !/\d/.test(term)) ? null : stem(term)),
+      tokenize: (text: string) => words(text, folding),
+      processTerm: (term: string) => (STOP_WORDS.has(term) || (term.length < 2 && !/\d/.test(term)) ? null : stem(term)),
       searchOptions: {
         boost: SEARCH_BOOSTS,
-        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-        prefix: (term) => term.length >= 4,
-        combineWith: 'OR',
+        fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+        prefix: (term: string) => term.length >= 4,
+        combineWith: 'OR' as const,
       },
-    });
+    };
+    if (serialized) {
+      this.index = MiniSearch.loadJSON<Doc>(serialized, options);
+      return;
+    }
+    this.index = new MiniSearch<Doc>(options);
     this.index.addAll(
       guide.sections.map((s) => ({
         id: s.id,
@@ -112,6 +115,20 @@ export class AnswerEngine {
         area: s.area,
       })),
     );
+  }
+
+  private sectionWords(s: Section): Set<string> {
+    let set = this.wordsOf.get(s.id);
+    if (!set) {
+      set = new Set(words([s.title, ...s.keywords, ...s.aliases, ...s.questions, s.summary, s.text].join(' '), this.folding));
+      this.wordsOf.set(s.id, set);
+    }
+    return set;
+  }
+
+  /** The index as JSON, for the cache. */
+  serialize(): string {
+    return JSON.stringify(this.index);
   }
 
   /** The bare library query on our index: the baseline our overhead is measured against. */
@@ -141,7 +158,7 @@ export class AnswerEngine {
     matches.sort((a, b) => b.score - a.score);
     const top = matches[0];
     const wanted = words(question, this.folding).filter((w) => this.specifics.has(w));
-    const sectionWords = top && this.wordsOf.get(top.section.id);
+    const sectionWords = top && wanted.length ? this.sectionWords(top.section) : undefined;
     const answered =
       !!top &&
       top.coverage >= TUNING.minCoverage &&

@@ -1,3 +1,7 @@
+import { loadBalanceContent } from '../features/balance/content.js';
+import { loadDraftLexicon } from '../features/drafts/lexicon.js';
+import { loadInterviewContent } from '../features/interview/content.js';
+import { loadRedflagContent } from '../features/redflags/items.js';
 import { loadGuide } from './guide.js';
 import { ContentError, type ContentProblem } from './yaml-file.js';
 
@@ -7,6 +11,10 @@ import { ContentError, type ContentProblem } from './yaml-file.js';
  */
 export const contentChecks: { name: string; load(contentDir: string): Promise<unknown> }[] = [
   { name: 'guide sections', load: loadGuide },
+  { name: 'red-flag questionnaires', load: loadRedflagContent },
+  { name: 'balance specialties, stages and strategies', load: loadBalanceContent },
+  { name: 'draft word lists and skills', load: loadDraftLexicon },
+  { name: 'interview questions, ask-the-program, plan and story', load: loadInterviewContent },
 ];
 
 export async function checkAllContent(contentDir: string): Promise<{ problems: ContentProblem[]; checked: string[] }> {

@@ -71,8 +71,3 @@ export async function loadGuide(contentDir: string): Promise<Guide> {
   if (problems.length) throw new ContentError(problems);
   return { sections, sources, synonyms, specifics, byId };
 }
-
-/** What `/visa` may answer from: immigration sections, and every section of a guide marked `visa`. */
-export function isVisaScope(guide: Guide, section: Section): boolean {
-  return section.area === 'immigration' || guide.sources.some((g) => g.visa && g.id === section.source);
-}

@@ -2,11 +2,16 @@ import type { z } from 'zod';
 import type { AnyOptions, CommandDefinition } from './command.js';
 import { type OptionSpec, optionSpecs } from './options.js';
 
-/** Splits a command line into words, keeping "quoted phrases" together. */
+/**
+ * Splits a command line into words, keeping "quoted phrases" together. A quoted value after
+ * `name:` stays with its name: `institution:"Mercy General"` is one word, `institution:Mercy General`.
+ */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|“([^”]*)”|(\S+)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) tokens.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? '');
+  const re = /([a-z][\w-]*:)(?:"([^"]*)"|“([^”]*)”)(?=\s|$)|"([^"]*)"|'([^']*)'|“([^”]*)”|(\S+)/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    tokens.push(m[1] ? m[1] + (m[2] ?? m[3] ?? '') : (m[4] ?? m[5] ?? m[6] ?? m[7] ?? ''));
+  }
   return tokens;
 }
 
@@ -37,7 +42,8 @@ export function textToOptions(schema: AnyOptions, text: string): Record<string, 
   const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] ?? '';
-    const named = /^(?:--([a-z][\w-]*)(?:=(.*))?|([a-z][\w-]*):(.+))$/i.exec(t);
+    // [\s\S]: a quoted value may span lines (a note pasted with line breaks).
+    const named = /^(?:--([a-z][\w-]*)(?:=([\s\S]*))?|([a-z][\w-]*):([\s\S]+))$/i.exec(t);
     const spec = named ? specs.find((s) => s.name.toLowerCase() === (named[1] ?? named[3])?.toLowerCase()) : undefined;
     if (named && spec) {
       let value = named[2] ?? named[4];

@@ -4,9 +4,13 @@ import type { Reply } from '../../core/types.js';
 import { CLI_REQUEST_BASE } from './cli-user.js';
 import { plainStyle, renderReply } from './render.js';
 
-/** Re-quotes argv words so "Mercy General" stays one option after the router tokenizes again. */
+/**
+ * Re-quotes argv words so "Mercy General" stays one option after the router tokenizes again.
+ * A word that itself holds a straight quote (`notes:said "maybe"`) is wrapped in curly quotes.
+ */
 export function argvToText(args: string[]): string {
-  return args.map((a) => (/\s/.test(a) && !/"/.test(a) ? `"${a}"` : a)).join(' ');
+  const quote = (a: string) => (!/"/.test(a) ? `"${a}"` : !/[“”]/.test(a) ? `“${a}”` : a);
+  return args.map((a) => (/\s/.test(a) ? quote(a) : a)).join(' ');
 }
 
 export function splitFlag(args: string[], flag: string): { present: boolean; rest: string[] } {

@@ -1,0 +1,41 @@
+import { benchAnswers, benchCli } from './core.js';
+import type { BenchResult } from './stats.js';
+
+/**
+ * `npm run bench`: every benchmark, each against a baseline run in the same process (or, for
+ * wall times, the same machine in the same run). Prints a table; exits 0 whatever the numbers,
+ * since speed is reported here, never asserted in tests.
+ */
+const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
+  { name: 'answers', run: benchAnswers },
+  { name: 'cli', run: benchCli },
+];
+
+function verdict(r: BenchResult): string {
+  if (r.goal === undefined) return '';
+  const kind = r.goalKind ?? 'max-ratio';
+  const v = kind === 'max-value' ? r.value : r.ratio;
+  if (v === undefined) return '';
+  const ok = kind === 'min-ratio' ? v >= r.goal : v <= r.goal;
+  const sign = kind === 'min-ratio' ? '>=' : '<=';
+  return `${ok ? 'meets' : 'MISSES'} goal ${kind === 'max-value' ? `${sign} ${r.goal} ${r.unit}` : `${sign} ${r.goal}x`}`;
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  for (const suite of suites) {
+    if (only.length && !only.includes(suite.name)) continue;
+    process.stdout.write(`\n## ${suite.name}\n`);
+    try {
+      for (const r of await suite.run()) {
+        const base = r.baseline === undefined ? '' : `  baseline ${r.baseline} ${r.unit}  ratio ${r.ratio}x`;
+        process.stdout.write(`- ${r.name}: ${r.value} ${r.unit}${base}  ${verdict(r)}\n`);
+      }
+    } catch (err) {
+      process.stdout.write(`- failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+await main();

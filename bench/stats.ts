@@ -1,0 +1,45 @@
+/** One line of `npm run bench`: our number, the in-process baseline it is compared with, and the goal. */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  /** The goal for `ratio` (or for `value` when there is no baseline). */
+  goal?: number;
+  /** How the goal reads: ratio at most (default), ratio at least, or value at most. */
+  goalKind?: 'max-ratio' | 'min-ratio' | 'max-value';
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Times a synchronous function: warm-up first, then `runs` samples; p50 and p99 in milliseconds. */
+export function timeSync(fn: () => unknown, runs: number, warmup = Math.ceil(runs / 10)): { p50: number; p99: number } {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/** The same for an async function, run one at a time. */
+export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = Math.ceil(runs / 10)) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+export const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const ratioOf = (a: number, b: number) => (b > 0 ? round(a / b, 2) : undefined);

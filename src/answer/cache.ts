@@ -1,0 +1,68 @@
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../config.js';
+import type { Guide } from '../content/guide.js';
+
+/**
+ * A validated guide and its search index, saved as JSON so a one-shot CLI call skips YAML parsing,
+ * validation and indexing (most of its start-up). The fingerprint covers every content file and the
+ * code that shapes the index, so any edit to either rebuilds it; a stale or broken cache is ignored.
+ */
+const FORMAT = 1;
+const CODE_FILES = ['engine', 'text', 'cache'].map((f) => fileURLToPath(new URL(`./${f}${path.extname(import.meta.url)}`, import.meta.url)));
+
+export interface CachedGuide {
+  guide: Omit<Guide, 'byId'>;
+  index: string;
+}
+
+export function cacheFile(contentDir: string): string {
+  const key = Buffer.from(contentDir).toString('base64url').slice(-40);
+  return path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'img-advisor', `guide-${key}.json`);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : Promise.resolve([path.join(dir, e.name)]))),
+  );
+  return nested.flat();
+}
+
+export async function fingerprint(contentDir: string): Promise<string> {
+  const content = [
+    path.join(contentDir, 'sources.yaml'),
+    path.join(contentDir, 'synonyms.yaml'),
+    ...(await listFiles(path.join(contentDir, 'guide'))).sort(),
+  ];
+  const stats = await Promise.all(
+    [...content, ...CODE_FILES].map(async (f) => {
+      const s = await stat(f).catch(() => undefined);
+      return `${f}:${s?.size ?? '-'}:${s?.mtimeMs ?? '-'}`;
+    }),
+  );
+  return `${FORMAT}|${stats.join('|')}`;
+}
+
+export async function readCache(contentDir: string, print: string): Promise<CachedGuide | undefined> {
+  try {
+    const raw = JSON.parse(await readFile(cacheFile(contentDir), 'utf8')) as { print?: string } & CachedGuide;
+    return raw.print === print && typeof raw.index === 'string' ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a read-only install simply goes without the cache. */
+export async function writeCache(contentDir: string, print: string, value: CachedGuide): Promise<void> {
+  const file = cacheFile(contentDir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(tmp, JSON.stringify({ print, ...value }));
+    await rename(tmp, file);
+  } catch {
+    // Nothing to do: the next start builds the index again.
+  }
+}

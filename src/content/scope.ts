@@ -1,0 +1,7 @@
+import type { Guide } from './guide.js';
+import type { Section } from './schema.js';
+
+/** What `/visa` may answer from: immigration sections, and every section of a guide marked `visa`. */
+export function isVisaScope(guide: Pick<Guide, 'sources'>, section: Section): boolean {
+  return section.area === 'immigration' || guide.sources.some((g) => g.visa && g.id === section.source);
+}
