@@ -1,4 +1,6 @@
 import { benchAnswers, benchCli } from './core.js';
+import { benchInterview } from './interview.js';
+import { benchSlack } from './slack.js';
 import type { BenchResult } from './stats.js';
 
 /**
@@ -9,6 +11,8 @@ import type { BenchResult } from './stats.js';
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'answers', run: benchAnswers },
   { name: 'cli', run: benchCli },
+  { name: 'interview', run: benchInterview },
+  { name: 'slack', run: benchSlack },
 ];
 
 function verdict(r: BenchResult): string {

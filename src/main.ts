@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { stderr, stdin, stdout } from 'node:process';
 import type { App } from './app-base.js';
@@ -11,7 +12,8 @@ const USAGE = `Usage:
       img-advisor visa "can I switch from J-1 to H-1B"
   img-advisor content-check           validate everything in content/
   img-advisor gaps                    questions the guide could not answer (key words and counts)
-  img-advisor help                    every chat command`;
+  img-advisor help                    every chat command
+  img-advisor docs [--check]          rewrite (or check) README's command and env tables and .env.example`;
 
 function scriptIO(): ScriptIO {
   return {
@@ -85,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let config: Config;
   try {
+    // A .env file in the working folder is read first; variables already set win.
+    if (existsSync('.env')) process.loadEnvFile('.env');
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -94,6 +98,10 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   if (!first) return start(config);
+  if (first === 'docs') {
+    const { runDocs } = await import('./adapters/terminal/docs.js');
+    return runDocs(await commandsFor(undefined), scriptIO(), rest);
+  }
   if (first === 'content-check') {
     const { runContentCheck } = await import('./adapters/terminal/content-check.js');
     return runContentCheck(config, scriptIO());

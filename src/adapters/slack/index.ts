@@ -1,5 +1,35 @@
 import type { App } from '../../app.js';
+import { createSlackApp } from './app.js';
+import { describeMode, resolveSlackMode } from './mode.js';
 
-export async function startSlack(_app: App): Promise<void> {
-  throw new Error('The Slack adapter is not built yet.');
+/** Why start-up failed, in one line: a rejected token, an unreachable API, a taken port. */
+function startupProblem(err: unknown): string {
+  const code = (err as { data?: { error?: string }; code?: string }).data?.error;
+  if (code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked' || code === 'account_inactive') {
+    return `Slack rejected the token (${code}): check SLACK_BOT_TOKEN${code === 'invalid_auth' ? ' and SLACK_APP_TOKEN' : ''}.`;
+  }
+  if ((err as { code?: string }).code === 'EADDRINUSE') return 'the PORT for Slack is already in use: choose another PORT.';
+  return `could not connect to Slack: ${code ?? (err instanceof Error ? err.message : String(err))}`;
+}
+
+/** Starts Slack in the mode the environment describes and returns once it is connected. */
+export async function startSlack(app: App): Promise<void> {
+  const mode = resolveSlackMode(app.config);
+  const slack = createSlackApp(app, { mode });
+  let port: number | undefined;
+  try {
+    ({ port } = await slack.start());
+  } catch (err) {
+    throw new Error(startupProblem(err));
+  }
+  app.log.info({ platform: 'slack', transport: mode.transport, port, oauth: Boolean(mode.oauth) }, describeMode(mode, port));
+  const shutdown = () => {
+    void slack
+      .stop()
+      .catch(() => undefined)
+      .then(() => app.close())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }

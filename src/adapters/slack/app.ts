@@ -1,0 +1,168 @@
+import type { AddressInfo } from 'node:net';
+import { type AppOptions, App as BoltApp, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { App } from '../../app.js';
+import { boltLogger } from './bolt-logger.js';
+import type { SlackContext } from './context.js';
+import { firstDelivery } from './dedupe.js';
+import { DmChannels } from './deliver.js';
+import { healthRoute } from './health.js';
+import { StateInstallationStore } from './installation-store.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerHome } from './listeners/home.js';
+import { registerMessages } from './listeners/messages.js';
+import { registerViews } from './listeners/views.js';
+import type { SlackMode } from './mode.js';
+import { BOT_SCOPES } from './scopes.js';
+
+export interface SlackAppOptions {
+  mode: SlackMode;
+  /** Finish the work before the HTTP response (tests, serverless). Production acks first. */
+  processBeforeResponse?: boolean;
+  /** Extra Web API client settings, e.g. `retryConfig: { retries: 0 }` against a stand-in. */
+  clientOptions?: webApi.WebClientOptions;
+  /** Socket Mode: reconnect after a dropped connection (default true). */
+  autoReconnect?: boolean;
+  submitBudgetMs?: number;
+}
+
+export interface SlackApp {
+  bolt: BoltApp;
+  context: SlackContext;
+  /** Starts the receiver; `port` is the HTTP port actually bound (HTTP mode, or Socket Mode with PORT). */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+/** Fewer retries than the client's default half hour, so a dead API fails start-up in seconds. */
+const DEFAULT_RETRY = { retries: 2, factor: 2, minTimeout: 500 };
+
+/** Builds the Bolt app for a mode: receiver, auth (one token or OAuth installs), listeners. */
+export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
+  const { mode } = opts;
+  const logger = boltLogger(core.log);
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: DEFAULT_RETRY,
+    ...(mode.apiUrl ? { slackApiUrl: mode.apiUrl } : {}),
+    ...opts.clientOptions,
+  };
+  let started = false;
+  const health = healthRoute(core.store, () => started);
+  const installationStore = mode.oauth ? new StateInstallationStore(core.store) : undefined;
+  const auth: Partial<AppOptions> = mode.oauth
+    ? {
+        clientId: mode.oauth.clientId,
+        clientSecret: mode.oauth.clientSecret,
+        stateSecret: mode.oauth.stateSecret,
+        installationStore,
+        scopes: BOT_SCOPES,
+      }
+    : { token: mode.botToken };
+
+  let bolt: BoltApp;
+  if (mode.transport === 'socket') {
+    const receiver = new SocketModeReceiver({
+      appToken: mode.appToken ?? '',
+      logger,
+      autoReconnectEnabled: opts.autoReconnect ?? true,
+      // The receiver serves HTTP (health, OAuth pages) only when there is something to serve.
+      customRoutes: mode.port !== undefined ? [health] : [],
+      ...(mode.oauth
+        ? {
+            clientId: mode.oauth.clientId,
+            clientSecret: mode.oauth.clientSecret,
+            stateSecret: mode.oauth.stateSecret,
+            installationStore,
+            scopes: BOT_SCOPES,
+          }
+        : {}),
+      installerOptions: { clientOptions, port: mode.port },
+    });
+    bolt = new BoltApp({ ...auth, receiver, socketMode: true, logger, clientOptions, deferInitialization: true });
+  } else {
+    bolt = new BoltApp({
+      ...auth,
+      signingSecret: mode.signingSecret,
+      port: mode.port,
+      customRoutes: [health],
+      processBeforeResponse: opts.processBeforeResponse ?? false,
+      logger,
+      clientOptions,
+      deferInitialization: true,
+    });
+  }
+
+  const dms = new DmChannels();
+  const context: SlackContext = {
+    core,
+    deps: {
+      store: core.store,
+      log: core.log,
+      dms,
+      naming: { prefix: mode.prefix, names: new Set(core.router.commands.map((c) => c.name)) },
+    },
+    submitBudgetMs: opts.submitBudgetMs ?? 2500,
+  };
+
+  bolt.error(async (err) => {
+    core.log.error({ platform: 'slack', code: err.code, error: err.message }, 'slack request failed');
+  });
+  // Slack retries an event whose ack it did not see; the first delivery is the one we act on.
+  bolt.use(async ({ body, next, context: boltContext }) => {
+    const b = body as { type?: string; event_id?: string };
+    if (b.type === 'event_callback' && b.event_id) {
+      const first = await firstDelivery(core.store, b.event_id).catch(() => true);
+      if (!first) {
+        core.log.info({ platform: 'slack', retry: boltContext.retryNum ?? 0 }, 'repeated event dropped');
+        return;
+      }
+    }
+    await next();
+  });
+  registerCommands(bolt, context);
+  registerActions(bolt, context);
+  registerViews(bolt, context);
+  registerMessages(bolt, context);
+  registerHome(bolt, context);
+
+  return {
+    bolt,
+    context,
+    async start() {
+      await bolt.init();
+      if (mode.oauth && installationStore) await seedInstallation(installationStore, mode.botToken, clientOptions);
+      const server: unknown = mode.transport === 'http' ? await bolt.start(mode.port ?? 3000) : await bolt.start();
+      started = true;
+      if (mode.transport === 'http') return { port: (server as { address(): AddressInfo }).address().port };
+      return { port: mode.port };
+    },
+    async stop() {
+      started = false;
+      await bolt.stop();
+    },
+  };
+}
+
+/**
+ * With OAuth on, the workspace of SLACK_BOT_TOKEN is stored as the first installation, so the
+ * group that deployed the bot keeps working before anyone goes through /slack/install.
+ */
+async function seedInstallation(
+  store: StateInstallationStore,
+  token: string,
+  clientOptions: webApi.WebClientOptions,
+): Promise<void> {
+  const client = new webApi.WebClient(token, clientOptions);
+  const who = await client.auth.test();
+  if (!who.team_id) return;
+  const query = { teamId: who.team_id, enterpriseId: who.enterprise_id, isEnterpriseInstall: false };
+  if (await store.hasInstallation(query)) return;
+  await store.storeInstallation({
+    team: { id: who.team_id, name: who.team },
+    enterprise: who.enterprise_id ? { id: who.enterprise_id } : undefined,
+    user: { id: who.user_id ?? '', token: undefined, scopes: undefined },
+    bot: { id: who.bot_id ?? '', userId: who.user_id ?? '', token, scopes: BOT_SCOPES },
+    tokenType: 'bot',
+    isEnterpriseInstall: false,
+  });
+}

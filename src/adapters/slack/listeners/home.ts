@@ -1,0 +1,97 @@
+import type { App as BoltApp, types, webApi } from '@slack/bolt';
+import { commandUsages } from '../../../core/usage.js';
+import { requestBase, type SlackContext } from '../context.js';
+import { LIMITS } from '../limits.js';
+import { type CommandNaming, splitText, toMrkdwn } from '../mrkdwn.js';
+
+export const HOME_FORGET = '_slack:home:forget';
+
+/**
+ * The App Home tab: help from the registry (so it lists whatever commands exist) and a button
+ * that deletes the member's data through /forget. Commands expose no generic listing of saved
+ * items, so the tab does not try to show them.
+ */
+export function homeView(sc: SlackContext, notice?: string): types.HomeView {
+  const naming: CommandNaming = sc.deps.naming;
+  const lines = commandUsages(sc.core.router.commands).map(
+    (u) => `- \`${u.usage}\`: ${u.description}${u.example ? `\n  e.g. \`${u.example}\`` : ''}`,
+  );
+  const help = splitText(toMrkdwn(lines.join('\n'), naming), LIMITS.sectionText).map(
+    (text): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } }),
+  );
+  const blocks: types.KnownBlock[] = [];
+  if (notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(notice, naming) } }, { type: 'divider' });
+  blocks.push(
+    { type: 'header', text: { type: 'plain_text', text: 'img-advisor' } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: toMrkdwn(
+          'Guidance for international medical graduates on the way to clinical informatics. Type a command in any channel, or message me here for a question or a drill.',
+          naming,
+        ),
+      },
+    },
+    { type: 'divider' },
+    { type: 'section', text: { type: 'mrkdwn', text: '*Commands*' } },
+    ...help.slice(0, LIMITS.blocksPerView - 12),
+    { type: 'divider' },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: toMrkdwn(
+          '**Your data**\nWhat you save (questionnaires, drafts, drills, tracker entries) is only for you and expires on its own. You can delete all of it now.',
+          naming,
+        ),
+      },
+      accessory: {
+        type: 'button',
+        action_id: HOME_FORGET,
+        value: HOME_FORGET,
+        style: 'danger',
+        text: { type: 'plain_text', text: 'Delete my data' },
+        confirm: {
+          title: { type: 'plain_text', text: 'Delete your data?' },
+          text: { type: 'plain_text', text: 'Everything stored about you is removed for good.' },
+          confirm: { type: 'plain_text', text: 'Delete' },
+          deny: { type: 'plain_text', text: 'Keep it' },
+          style: 'danger',
+        },
+      },
+    },
+  );
+  return { type: 'home', blocks };
+}
+
+export async function publishHome(sc: SlackContext, client: webApi.WebClient, user: string, notice?: string): Promise<void> {
+  await client.views.publish({ user_id: user, view: homeView(sc, notice) });
+}
+
+/** The Home tab's delete button runs /forget through the router, then shows its answer on the tab. */
+export async function forgetFromHome(sc: SlackContext, client: webApi.WebClient, user: string, team?: string): Promise<void> {
+  const replies = await sc.core.router.handle({
+    ...requestBase({ id: user }, `home-${user}`, false, team),
+    kind: 'command',
+    command: 'forget',
+    text: '',
+  });
+  const notice = replies
+    .flatMap((r) => r.blocks)
+    .map((b) => (b.type === 'text' ? b.markdown : ''))
+    .filter(Boolean)
+    .join('\n');
+  await publishHome(sc, client, user, notice);
+}
+
+export function registerHome(bolt: BoltApp, sc: SlackContext): void {
+  bolt.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    try {
+      await publishHome(sc, client, event.user);
+    } catch (err) {
+      sc.core.log.warn({ platform: 'slack', error: (err as Error).message }, 'could not publish the Home tab');
+    }
+  });
+}
