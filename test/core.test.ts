@@ -61,8 +61,17 @@ describe('router', () => {
       throw new Error('secret stack detail');
     },
   });
-  const router = new Router({ commands: [probe, broken], store: memoryStore(), config: loadConfig({}), log: createLogger('silent') });
-  const base = (id: string) => ({ platform: 'discord' as const, user: { id, name: id }, conversation: { id: 'c1', isDirect: false } });
+  const router = new Router({
+    commands: [probe, broken],
+    store: memoryStore(),
+    config: loadConfig({}),
+    log: createLogger('silent'),
+  });
+  const base = (id: string) => ({
+    platform: 'discord' as const,
+    user: { id, name: id },
+    conversation: { id: 'c1', isDirect: false },
+  });
 
   it('keeps a personal command private even when it answers "public"', async () => {
     const [r] = await router.handle({ ...base('ann'), kind: 'command', command: 'probe', text: '2' });
@@ -108,7 +117,14 @@ describe('privacy', () => {
     const { createApp } = await import('../src/app.js');
     const app = createApp({ config: h.config, store: h.app.store, log: createLogger('trace', sink) });
     const secret = 'my-private-story-about-failing-step1-zq';
-    const req: Request = { platform: 'cli', user: { id: 'u', name: 'u' }, conversation: { id: 'c', isDirect: true }, kind: 'command', command: 'ask', text: secret };
+    const req: Request = {
+      platform: 'cli',
+      user: { id: 'u', name: 'u' },
+      conversation: { id: 'c', isDirect: true },
+      kind: 'command',
+      command: 'ask',
+      text: secret,
+    };
     await app.router.handle(req);
     await app.router.handle({ ...req, kind: 'message', text: secret });
     expect(logged).toMatch(/handled/);
@@ -148,13 +164,26 @@ describe('platform boundary', () => {
         else if (file.endsWith('.ts')) {
           const text = readFileSync(file, 'utf8');
           const rel = path.relative('.', file);
-          if (/from ['"]discord\.js['"]|import\(['"]discord\.js['"]\)/.test(text) && !rel.startsWith('src/adapters/discord/')) offenders.push(rel);
-          if (/from ['"]@slack\/bolt['"]|import\(['"]@slack\/bolt['"]\)/.test(text) && !rel.startsWith('src/adapters/slack/')) offenders.push(rel);
+          if (/from ['"]discord\.js['"]|import\(['"]discord\.js['"]\)/.test(text) && !rel.startsWith('src/adapters/discord/'))
+            offenders.push(rel);
+          if (/from ['"]@slack\/bolt['"]|import\(['"]@slack\/bolt['"]\)/.test(text) && !rel.startsWith('src/adapters/slack/'))
+            offenders.push(rel);
         }
       }
     };
     walk('src');
     walk('commands');
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('text options: a word that fits nowhere', () => {
+  it('is blamed on the option it was probably meant for', () => {
+    const schema = z.object({
+      category: z.enum(['behavioral', 'motivation']).optional(),
+      count: z.coerce.number().int().optional(),
+    });
+    const v = validateOptions(schema, textToOptions(schema, 'cooking'));
+    expect(v).toEqual({ ok: false, problems: ['`category` must be one of: behavioral, motivation.'] });
   });
 });

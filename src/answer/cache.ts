@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promi
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../config.js';
+import type { AsPlainObject } from 'minisearch';
 import type { Guide } from '../content/guide.js';
 
 /**
@@ -9,12 +10,12 @@ import type { Guide } from '../content/guide.js';
  * validation and indexing (most of its start-up). The fingerprint covers every content file and the
  * code that shapes the index, so any edit to either rebuilds it; a stale or broken cache is ignored.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 const CODE_FILES = ['engine', 'text', 'cache'].map((f) => fileURLToPath(new URL(`./${f}${path.extname(import.meta.url)}`, import.meta.url)));
 
 export interface CachedGuide {
   guide: Omit<Guide, 'byId'>;
-  index: string;
+  index: AsPlainObject;
 }
 
 export function cacheFile(contentDir: string): string {
@@ -48,7 +49,7 @@ export async function fingerprint(contentDir: string): Promise<string> {
 export async function readCache(contentDir: string, print: string): Promise<CachedGuide | undefined> {
   try {
     const raw = JSON.parse(await readFile(cacheFile(contentDir), 'utf8')) as { print?: string } & CachedGuide;
-    return raw.print === print && typeof raw.index === 'string' ? raw : undefined;
+    return raw.print === print && typeof raw.index === 'object' && raw.index !== null ? raw : undefined;
   } catch {
     return undefined;
   }

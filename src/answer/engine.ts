@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
 import type { Guide } from '../content/guide.js';
 import type { Area, Section } from '../content/schema.js';
 import { compileFolding, type Folding, STOP_WORDS, stem, terms, words } from './text.js';
@@ -77,10 +77,10 @@ export class AnswerEngine {
   /** Each section's unstemmed words, made when first needed: a specific must appear as written. */
   private readonly wordsOf = new Map<string, Set<string>>();
 
-  /** `serialized`: the index as `toJSON()` wrote it, to skip indexing (see cache.ts). */
+  /** `serialized`: the index as `serialize()` made it, to skip indexing (see cache.ts). */
   constructor(
     readonly guide: Guide,
-    serialized?: string,
+    serialized?: AsPlainObject,
   ) {
     this.folding = compileFolding(guide.synonyms);
     this.byId = guide.byId;
@@ -99,7 +99,7 @@ export class AnswerEngine {
       },
     };
     if (serialized) {
-      this.index = MiniSearch.loadJSON<Doc>(serialized, options);
+      this.index = MiniSearch.loadJS<Doc>(serialized, options);
       return;
     }
     this.index = new MiniSearch<Doc>(options);
@@ -126,9 +126,9 @@ export class AnswerEngine {
     return set;
   }
 
-  /** The index as JSON, for the cache. */
-  serialize(): string {
-    return JSON.stringify(this.index);
+  /** The index as a plain object, for the cache. */
+  serialize(): AsPlainObject {
+    return this.index.toJSON();
   }
 
   /** The bare library query on our index: the baseline our overhead is measured against. */

@@ -55,7 +55,9 @@ export function textToOptions(schema: AnyOptions, text: string): Record<string, 
   }
   for (let i = 0; i < positional.length; i++) {
     const token = positional[i] ?? '';
-    const spec = specs.find((s) => !(s.name in out) && accepts(s, token));
+    // A word no option accepts goes to the first open one anyway, so validation can name it
+    // ("`category` must be one of ...") instead of a vague "I did not understand".
+    const spec = specs.find((s) => !(s.name in out) && accepts(s, token)) ?? specs.find((s) => !(s.name in out));
     if (!spec) {
       out[`#extra${i}`] = token;
       continue;
