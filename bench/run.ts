@@ -1,4 +1,6 @@
 import { benchAnswers, benchCli } from './core.js';
+import { benchDiscord } from './discord.js';
+import { benchDrafts } from './drafts.js';
 import { benchInterview } from './interview.js';
 import { benchSlack } from './slack.js';
 import type { BenchResult } from './stats.js';
@@ -11,8 +13,10 @@ import type { BenchResult } from './stats.js';
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'answers', run: benchAnswers },
   { name: 'cli', run: benchCli },
+  { name: 'drafts', run: benchDrafts },
   { name: 'interview', run: benchInterview },
   { name: 'slack', run: benchSlack },
+  { name: 'discord', run: benchDiscord },
 ];
 
 function verdict(r: BenchResult): string {
