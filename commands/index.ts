@@ -1,8 +1,13 @@
 import type { CommandDefinition } from '../src/core/command.js';
 import about from './about.js';
 import ask from './ask.js';
+import balance from './balance.js';
+import draft from './draft.js';
 import forget from './forget.js';
 import help from './help.js';
+import interview from './interview.js';
+import redflags from './redflags.js';
+import tracker from './tracker.js';
 import visa from './visa.js';
 
 /**
@@ -10,5 +15,5 @@ import visa from './visa.js';
  * command is one file here and one line below.
  */
 export function registry(): CommandDefinition[] {
-  return [ask, visa, help, about, forget];
+  return [ask, visa, redflags, balance, tracker, draft, interview, help, about, forget];
 }
