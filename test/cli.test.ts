@@ -15,9 +15,14 @@ beforeAll(() => {
 
 function run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env: { ...env, ...opts.env }, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...env, ...opts.env }, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(opts.input ?? '');
   });
 }
@@ -62,6 +67,17 @@ describe('one-shot JSON mode', () => {
     const r = await run(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe('forget', () => {
+  it('deletes what other commands stored, even as a one-shot run', async () => {
+    const add = await run(['tracker', 'add', 'institution:Mercy General', 'visa:h1b', 'cap:exempt']);
+    expect(add.code).toBe(0);
+    const forget = await run(['forget']);
+    expect(forget.stdout).toMatch(/deleted [1-9]\d* records?/);
+    const list = await run(['tracker', 'export', '--json']);
+    expect(JSON.parse(list.stdout).count).toBe(0);
   });
 });
 

@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOneShot } from '../src/adapters/terminal/one-shot.js';
-import type { ScriptIO } from '../src/core/command.js';
 import { DRAFTS_RECORD } from '../src/features/drafts/records.js';
 import { cleanup, type Harness, makeHarness } from './support/harness.js';
+import { runScript } from './support/script.js';
 
 /** `img-advisor draft <kind> --input FILE --json`, run the way the CLI runs it, with its output captured. */
 
@@ -18,17 +16,8 @@ afterAll(async () => {
   cleanup(h.dir);
 });
 
-async function run(args: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: ScriptIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => stdin,
-    readFile: (p) => readFile(p, 'utf8'),
-  };
-  const code = await runOneShot(h.app, 'draft', args, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+function run(args: string[], stdin = '') {
+  return runScript(h.app, ['draft', ...args], { stdin });
 }
 
 function file(name: string, value: unknown): string {

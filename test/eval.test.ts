@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { ScriptIO } from '../src/core/command.js';
-import { CLI_REQUEST_BASE } from '../src/adapters/terminal/cli-user.js';
 import { type Harness, makeHarness } from './support/harness.js';
+import { runScript } from './support/script.js';
 
 /**
  * The honest yardstick for /ask and /visa: member-style questions (typos, abbreviations) written
@@ -33,19 +32,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function oneShot(command: string, q: string) {
-  let out = '';
-  const io: ScriptIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: () => {},
-    readStdin: async () => '',
-    readFile: async () => '',
-  };
-  const def = h.app.router.command(command);
-  const code = await def?.script?.(['--json', q], io, h.app.router.ctxFor(CLI_REQUEST_BASE));
-  expect(code).toBe(0);
-  return answerSchema.parse(JSON.parse(out));
+  const r = await runScript(h.app, [command, '--json', q]);
+  expect(r.code).toBe(0);
+  return answerSchema.parse(JSON.parse(r.stdout));
 }
 
 describe('evaluation set', () => {

@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOneShot } from '../src/adapters/terminal/one-shot.js';
-import type { ScriptIO } from '../src/core/command.js';
 import { cleanup, type Harness, makeHarness } from './support/harness.js';
+import { runScript } from './support/script.js';
 
 const ANSWER =
   'Um, during my residency in Manila our surgical wards wrote handoffs on scraps of paper. My job was to fix it. ' +
@@ -21,22 +20,8 @@ afterAll(async () => {
   cleanup(h.dir);
 });
 
-async function run(argv: string[], stdin = '', files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: ScriptIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => stdin,
-    readFile: async (p) => {
-      const f = files[p];
-      if (f === undefined) throw new Error('ENOENT');
-      return f;
-    },
-  };
-  const [name = '', ...args] = argv;
-  const code = await runOneShot(h.app, name, args, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function run(argv: string[], stdin = '', files: Record<string, string> = {}) {
+  return runScript(h.app, argv, { stdin, files });
 }
 
 describe('img-advisor interview feedback (scripted)', () => {

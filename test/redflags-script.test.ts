@@ -1,10 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOneShot } from '../src/adapters/terminal/one-shot.js';
-import type { ScriptIO } from '../src/core/command.js';
 import { cleanup, type Harness, makeHarness } from './support/harness.js';
 import { content, PROGRAM_TOTAL, programIds, selfIds } from './support/redflags.js';
+import { runScript } from './support/script.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,17 +22,8 @@ async function answersFile(data: unknown): Promise<string> {
 }
 
 /** `img-advisor redflags ...` exactly as the CLI runs it, with stdout and stderr captured. */
-async function run(args: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: ScriptIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => stdin,
-    readFile: (p) => readFile(p, 'utf8'),
-  };
-  const code = await runOneShot(h.app, 'redflags', args, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+function run(args: string[], stdin = '') {
+  return runScript(h.app, ['redflags', ...args], { stdin });
 }
 
 const all = (ids: readonly string[], v: string) => Object.fromEntries(ids.map((id) => [id, v]));

@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOneShot } from '../src/adapters/terminal/one-shot.js';
-import type { ScriptIO } from '../src/core/command.js';
 import { type Harness, makeHarness } from './support/harness.js';
+import { runScript } from './support/script.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,18 +10,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 /** What a script would see: stdout, stderr and the exit code of `img-advisor <args>`. */
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: ScriptIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: async () => '',
-    readFile: async () => '',
-  };
-  const [name = '', ...args] = argv;
-  const code = await runOneShot(h.app, name, args, io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
+function run(...argv: string[]) {
+  return runScript(h.app, argv, { files: {} });
 }
 
 describe('scripted tracker (npx img-advisor tracker ...)', () => {
