@@ -40,10 +40,30 @@ export async function benchAnswers(): Promise<BenchResult[]> {
   const base = { platform: 'cli' as const, user: { id: 'bench', name: 'bench' }, conversation: { id: 'c', isDirect: true } };
   const routed = await timeAsync(() => app.router.handle({ ...base, kind: 'command', command: 'ask', text: next() }), RUNS);
   return [
-    { name: 'answer: engine + render, p50, vs bare MiniSearch query', value: round(answer.p50), unit: 'ms', baseline: round(bare.p50), ratio: ratioOf(answer.p50, bare.p50), goal: 1.5 },
-    { name: 'answer: engine + render, p99, vs bare MiniSearch query', value: round(answer.p99), unit: 'ms', baseline: round(bare.p99), ratio: ratioOf(answer.p99, bare.p99), goal: 1.5 },
+    {
+      name: 'answer: engine + render, p50, vs bare MiniSearch query',
+      value: round(answer.p50),
+      unit: 'ms',
+      baseline: round(bare.p50),
+      ratio: ratioOf(answer.p50, bare.p50),
+      goal: 1.5,
+    },
+    {
+      name: 'answer: engine + render, p99, vs bare MiniSearch query',
+      value: round(answer.p99),
+      unit: 'ms',
+      baseline: round(bare.p99),
+      ratio: ratioOf(answer.p99, bare.p99),
+      goal: 1.5,
+    },
     { name: 'answer: engine + render, p99 under 1 ms', value: round(answer.p99), unit: 'ms', goal: 1, goalKind: 'max-value' },
-    { name: '/ask through the router (validation, store, render), p99, vs bare query', value: round(routed.p99), unit: 'ms', baseline: round(bare.p99), ratio: ratioOf(routed.p99, bare.p99) },
+    {
+      name: '/ask through the router (validation, store, render), p99, vs bare query',
+      value: round(routed.p99),
+      unit: 'ms',
+      baseline: round(bare.p99),
+      ratio: ratioOf(routed.p99, bare.p99),
+    },
   ];
 }
 
@@ -68,7 +88,21 @@ export async function benchCli(): Promise<BenchResult[]> {
   const answered = wallTime([cli, 'ask', '--json', 'what is the difference between cap exempt and cap subject'], env);
   const declined = wallTime([cli, 'visa', '--json', 'how much is the h1b fee'], env);
   return [
-    { name: 'CLI one-shot `ask --json` (answered), median wall time, vs `node -e 0`', value: round(answered, 1), unit: 'ms', baseline: round(node, 1), ratio: ratioOf(answered, node), goal: 3 },
-    { name: 'CLI one-shot `visa --json` (declined, records the gap), median, vs `node -e 0`', value: round(declined, 1), unit: 'ms', baseline: round(node, 1), ratio: ratioOf(declined, node), goal: 3 },
+    {
+      name: 'CLI one-shot `ask --json` (answered), median wall time, vs `node -e 0`',
+      value: round(answered, 1),
+      unit: 'ms',
+      baseline: round(node, 1),
+      ratio: ratioOf(answered, node),
+      goal: 3,
+    },
+    {
+      name: 'CLI one-shot `visa --json` (declined, records the gap), median, vs `node -e 0`',
+      value: round(declined, 1),
+      unit: 'ms',
+      baseline: round(node, 1),
+      ratio: ratioOf(declined, node),
+      goal: 3,
+    },
   ];
 }

@@ -74,21 +74,44 @@ export type Env = z.infer<typeof envSchema>;
 
 /** What each variable is for: the README's table and .env.example are written from this. */
 export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?: string }> = {
-  LOG_LEVEL: { group: 'General', doc: 'Log level (fatal, error, warn, info, debug, trace, silent). Default: info on platforms, warn in the terminal. Logs go to stderr as JSON and never contain what members type.' },
+  LOG_LEVEL: {
+    group: 'General',
+    doc: 'Log level (fatal, error, warn, info, debug, trace, silent). Default: info on platforms, warn in the terminal. Logs go to stderr as JSON and never contain what members type.',
+  },
   CONTENT_DIR: { group: 'General', doc: 'Folder with the guide content. Default: the content/ folder of this package.' },
-  SQLITE_PATH: { group: 'State', doc: 'SQLite file for the embedded store. Default: data/img-advisor.sqlite (relative to where you start the bot).', example: 'data/img-advisor.sqlite' },
-  REDIS_URL: { group: 'State', doc: 'Use Redis instead of SQLite (needed when several processes or Discord shards share state).', example: 'redis://127.0.0.1:6379' },
+  SQLITE_PATH: {
+    group: 'State',
+    doc: 'SQLite file for the embedded store. Default: data/img-advisor.sqlite (relative to where you start the bot).',
+    example: 'data/img-advisor.sqlite',
+  },
+  REDIS_URL: {
+    group: 'State',
+    doc: 'Use Redis instead of SQLite (needed when several processes or Discord shards share state).',
+    example: 'redis://127.0.0.1:6379',
+  },
   DISCORD_TOKEN: { group: 'Discord', doc: 'Bot token. When set, `npm start` connects to Discord.' },
   DISCORD_APPLICATION_ID: { group: 'Discord', doc: 'Application id, for `npm run discord:register`.' },
   DISCORD_GUILD_ID: { group: 'Discord', doc: 'Register commands to this one server (instant) instead of globally.' },
-  DISCORD_SHARDS: { group: 'Discord', doc: 'Run shards in separate processes: a number or `auto`. Use with REDIS_URL so shards share state.' },
-  DISCORD_API_URL: { group: 'Discord', doc: "REST API base URL (a REST proxy). Default: Discord's. The gateway URL is then read from its /gateway/bot." },
+  DISCORD_SHARDS: {
+    group: 'Discord',
+    doc: 'Run shards in separate processes: a number or `auto`. Use with REDIS_URL so shards share state.',
+  },
+  DISCORD_API_URL: {
+    group: 'Discord',
+    doc: "REST API base URL (a REST proxy). Default: Discord's. The gateway URL is then read from its /gateway/bot.",
+  },
   SLACK_BOT_TOKEN: { group: 'Slack', doc: 'Bot token (xoxb-...). When set, `npm start` connects to Slack.' },
   SLACK_APP_TOKEN: { group: 'Slack', doc: 'App-level token (xapp-...): connect with Socket Mode, no public URL needed.' },
   SLACK_SIGNING_SECRET: { group: 'Slack', doc: 'Signing secret: serve HTTP (Events API) on PORT instead of Socket Mode.' },
   SLACK_API_URL: { group: 'Slack', doc: "Web API base URL (GovSlack, proxies). Default: Slack's." },
-  SLACK_COMMAND_PREFIX: { group: 'Slack', doc: 'Prefix for slash command names, to avoid clashes in a shared workspace (`img-` gives /img-ask).' },
-  SLACK_CLIENT_ID: { group: 'Slack', doc: 'OAuth install for many workspaces: client id (with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET).' },
+  SLACK_COMMAND_PREFIX: {
+    group: 'Slack',
+    doc: 'Prefix for slash command names, to avoid clashes in a shared workspace (`img-` gives /img-ask).',
+  },
+  SLACK_CLIENT_ID: {
+    group: 'Slack',
+    doc: 'OAuth install for many workspaces: client id (with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET).',
+  },
   SLACK_CLIENT_SECRET: { group: 'Slack', doc: 'OAuth client secret.' },
   SLACK_STATE_SECRET: { group: 'Slack', doc: 'Secret that signs the OAuth state parameter.' },
   PORT: { group: 'Slack', doc: 'HTTP port in Slack HTTP mode (GET /healthz answers there too). Default: 3000.', example: '3000' },

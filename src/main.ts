@@ -57,7 +57,9 @@ async function start(config: Config): Promise<number> {
       await app.store.ping();
     } catch (err) {
       const where = config.REDIS_URL ? 'Redis (REDIS_URL)' : `SQLite at ${config.sqlitePath} (SQLITE_PATH)`;
-      stderr.write(`img-advisor: cannot start: the state store, ${where}, is not reachable: ${err instanceof Error ? err.message : String(err)}\n`);
+      stderr.write(
+        `img-advisor: cannot start: the state store, ${where}, is not reachable: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
       await app.close();
       return 1;
     }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineRecord } from '../src/store/record.js';
 import { openStore } from '../src/store/open.js';
+import { defineRecord } from '../src/store/record.js';
 import type { StateStore } from '../src/store/store.js';
 import { REDIS_URL, uniqueUser } from './support/harness.js';
 

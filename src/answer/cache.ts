@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT } from '../config.js';
 import type { AsPlainObject } from 'minisearch';
+import { PACKAGE_ROOT } from '../config.js';
 import type { Guide } from '../content/guide.js';
 
 /**
@@ -11,7 +11,9 @@ import type { Guide } from '../content/guide.js';
  * code that shapes the index, so any edit to either rebuilds it; a stale or broken cache is ignored.
  */
 const FORMAT = 2;
-const CODE_FILES = ['engine', 'text', 'cache'].map((f) => fileURLToPath(new URL(`./${f}${path.extname(import.meta.url)}`, import.meta.url)));
+const CODE_FILES = ['engine', 'text', 'cache'].map((f) =>
+  fileURLToPath(new URL(`./${f}${path.extname(import.meta.url)}`, import.meta.url)),
+);
 
 export interface CachedGuide {
   guide: Omit<Guide, 'byId'>;

@@ -160,10 +160,7 @@ export class AnswerEngine {
     const wanted = words(question, this.folding).filter((w) => this.specifics.has(w));
     const sectionWords = top && wanted.length ? this.sectionWords(top.section) : undefined;
     const answered =
-      !!top &&
-      top.coverage >= TUNING.minCoverage &&
-      top.score >= TUNING.minScore &&
-      wanted.every((w) => sectionWords?.has(w));
+      !!top && top.coverage >= TUNING.minCoverage && top.score >= TUNING.minScore && wanted.every((w) => sectionWords?.has(w));
     if (!answered) {
       return { answered, matches: [], suggestions: matches.slice(0, 3).map((m) => m.section), normalized };
     }

@@ -24,7 +24,9 @@ export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): Sta
           socket: {
             connectTimeout: 3000,
             reconnectStrategy: (attempts: number) =>
-              !connected && attempts > 3 ? new Error(`Redis at ${redactUrl(REDIS_URL)} is not reachable`) : Math.min(2 ** attempts * 100, 2000),
+              !connected && attempts > 3
+                ? new Error(`Redis at ${redactUrl(REDIS_URL)} is not reachable`)
+                : Math.min(2 ** attempts * 100, 2000),
           },
         },
         { throwOnConnectError: true, throwOnErrors: true },
