@@ -10,7 +10,10 @@ export default defineCommand({
   options: z.object({}),
   async run(_input, ctx) {
     const { guide } = await getEngine(ctx.config.contentDir);
-    const newest = guide.sections.map((s) => s.reviewed).sort().at(-1);
+    const newest = guide.sections
+      .map((s) => s.reviewed)
+      .sort()
+      .at(-1);
     const sources = guide.sources.map((s) => `- ${s.title} (${guide.sections.filter((x) => x.source === s.id).length} sections)`);
     return reply(
       [

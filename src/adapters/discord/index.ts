@@ -1,5 +1,28 @@
 import type { App } from '../../app.js';
+import { startBot } from './bot.js';
+import { untilStopped } from './stop-signal.js';
 
-export async function startDiscord(_app: App): Promise<void> {
-  throw new Error('The Discord adapter is not built yet.');
+/**
+ * `npm start` with DISCORD_TOKEN: serves every command on Discord until SIGINT/SIGTERM. With
+ * DISCORD_SHARDS (a number or `auto`) the bot runs as that many shard processes; set REDIS_URL
+ * then, so they share state.
+ */
+export async function startDiscord(app: App): Promise<void> {
+  if (app.config.DISCORD_SHARDS) {
+    const { startShards } = await import('./sharding.js');
+    if (!app.config.REDIS_URL) {
+      app.log.warn(
+        { platform: 'discord' },
+        'DISCORD_SHARDS without REDIS_URL: shards share the SQLite file, fine on one machine only',
+      );
+    }
+    const shards = await startShards(app.config, app.log);
+    await untilStopped();
+    shards.stop();
+  } else {
+    const bot = await startBot(app);
+    await untilStopped();
+    await bot.stop();
+  }
+  await app.close();
 }

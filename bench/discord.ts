@@ -1,0 +1,222 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { registry } from '../commands/index.js';
+import { type Bot, startBot } from '../src/adapters/discord/bot.js';
+import { getEngine } from '../src/answer/service.js';
+import type { App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { Router } from '../src/core/router.js';
+import { createLogger } from '../src/log.js';
+import { memoryStore } from '../src/store/open.js';
+import { DiscordStandin, type InteractionRecord } from '../test/support/discord-standin/server.js';
+import { type BenchResult, percentile, ratioOf, round } from './stats.js';
+
+const SEQUENTIAL = 500;
+const CONCURRENT = 500;
+const CONCURRENCY = 20;
+const WARMUP = 50;
+const SERVERS = 1000;
+/** A busy community server as GUILD_CREATE delivers it to a bot without privileged intents. */
+const BUSY_SERVER = { channels: 60, roles: 40, emojis: 50, stickers: 5, threads: 20, events: 3 };
+
+type Send = (i: number) => InteractionRecord;
+
+const answered = (s: DiscordStandin, rec: InteractionRecord) =>
+  s.waitFor(() => rec.original !== undefined && !rec.original.loading, 'an answer', 30_000);
+
+/** Per-interaction time (dispatch on the gateway to the answer at the REST API), one at a time. */
+async function latency(s: DiscordStandin, send: Send): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < WARMUP; i++) await answered(s, send(i));
+  const samples: number[] = [];
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const t = performance.now();
+    await answered(s, send(i));
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/** Interactions answered per second with CONCURRENCY in flight. */
+async function throughput(s: DiscordStandin, send: Send): Promise<number> {
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < CONCURRENT) await answered(s, send(next++));
+    }),
+  );
+  return CONCURRENT / ((performance.now() - t) / 1000);
+}
+
+/** The baseline: a bare discord.js client with default options that replies with a constant. */
+async function bareClient(s: DiscordStandin): Promise<Client> {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages], rest: { api: s.apiUrl } });
+  client.on(Events.InteractionCreate, (i: Interaction) => {
+    if (i.isChatInputCommand()) void i.reply('pong').catch(() => undefined);
+  });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(s.token);
+  await ready;
+  return client;
+}
+
+async function ourBot(s: DiscordStandin): Promise<{ bot: Bot; app: App }> {
+  const config = loadConfig({ DISCORD_TOKEN: s.token, DISCORD_API_URL: s.apiUrl, LOG_LEVEL: 'silent' });
+  const log = createLogger('silent');
+  const store = memoryStore();
+  const app: App = {
+    config,
+    log,
+    store,
+    router: new Router({ commands: registry(), store, config, log }),
+    close: () => store.close(),
+  };
+  await getEngine(config.contentDir);
+  return { bot: await startBot(app), app };
+}
+
+async function interactionResults(): Promise<BenchResult[]> {
+  const s = await DiscordStandin.start({ guilds: 1 });
+  const guildId = s.guilds[0] ?? '';
+  const users = Array.from({ length: 50 }, (_, i) => s.makeUser(`bench${i}`));
+  const user = (i: number) => users[i % users.length] ?? users[0];
+  const slash =
+    (name: string, options: Record<string, unknown> = {}) =>
+    (i: number) =>
+      s.slash(user(i) as NonNullable<ReturnType<typeof user>>, name, { guildId, options });
+  try {
+    const bare = await bareClient(s);
+    const bareLatency = await latency(s, slash('ping'));
+    const bareRate = await throughput(s, slash('ping'));
+    await bare.destroy();
+
+    const { bot, app } = await ourBot(s);
+    const helpLatency = await latency(s, slash('help'));
+    const askLatency = await latency(s, slash('ask', { question: 'what does cap exempt mean' }));
+    const askRate = await throughput(s, slash('ask', { question: 'what does cap exempt mean' }));
+    await bot.stop();
+    await app.close();
+    return [
+      {
+        name: `interactions answered per second, /ask through discord.js and the stand-in (${CONCURRENCY} in flight)`,
+        value: round(askRate, 0),
+        unit: 'interactions/s',
+        baseline: round(bareRate, 0),
+        ratio: ratioOf(askRate, bareRate),
+      },
+      {
+        name: 'time per interaction p50, /help (adapter, router, render) vs a bare client replying a constant',
+        value: round(helpLatency.p50, 3),
+        unit: 'ms',
+        baseline: round(bareLatency.p50, 3),
+        ratio: ratioOf(helpLatency.p50, bareLatency.p50),
+        goal: 1.5,
+      },
+      {
+        name: 'time per interaction p99, /help vs the bare client',
+        value: round(helpLatency.p99, 3),
+        unit: 'ms',
+        baseline: round(bareLatency.p99, 3),
+        ratio: ratioOf(helpLatency.p99, bareLatency.p99),
+      },
+      {
+        name: 'time per interaction p50, /ask (a guide search included) vs the bare client',
+        value: round(askLatency.p50, 3),
+        unit: 'ms',
+        baseline: round(bareLatency.p50, 3),
+        ratio: ratioOf(askLatency.p50, bareLatency.p50),
+      },
+    ];
+  } finally {
+    await s.close();
+  }
+}
+
+interface Memory {
+  rss: number;
+  heapUsed: number;
+}
+
+/** One clean child process per measurement, so nothing of an earlier run stays in its heap. */
+function measureChild(mode: 'ours' | 'default', s: DiscordStandin): Promise<Memory> {
+  const child = fileURLToPath(new URL('./discord-memory-child.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--expose-gc', child, mode, s.apiUrl, s.token], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    const timer = setTimeout(() => p.kill('SIGKILL'), 120_000);
+    p.on('error', reject);
+    p.on('exit', (code) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '') as Memory);
+      } catch {
+        reject(new Error(`memory child (${mode}) exited ${code} without a report`));
+      }
+    });
+  });
+}
+
+async function memoryResults(): Promise<BenchResult[]> {
+  const busy = await DiscordStandin.start({ guilds: SERVERS, guildShape: BUSY_SERVER });
+  const empty = await DiscordStandin.start({ guilds: 0 });
+  const mb = (n: number) => round(n / 1024 / 1024, 1);
+  try {
+    // Resident memory is noisy by a few MB; the lower of two clean runs is reported.
+    const best = async (mode: 'ours' | 'default', s: DiscordStandin) => {
+      const a = await measureChild(mode, s);
+      const b = await measureChild(mode, s);
+      return { rss: Math.min(a.rss, b.rss), heapUsed: Math.min(a.heapUsed, b.heapUsed) };
+    };
+    const ours = await best('ours', busy);
+    const dflt = await best('default', busy);
+    const ours0 = await measureChild('ours', empty);
+    const dflt0 = await measureChild('default', empty);
+    const shape = `${SERVERS.toLocaleString('en-US')} servers of ${BUSY_SERVER.channels} channels, ${BUSY_SERVER.roles} roles, ${BUSY_SERVER.emojis} emojis, ${BUSY_SERVER.threads} threads`;
+    return [
+      {
+        name: `resident memory after ${shape}, bot caches vs discord.js default caching`,
+        value: mb(ours.rss),
+        unit: 'MB',
+        baseline: mb(dflt.rss),
+        ratio: ratioOf(ours.rss, dflt.rss),
+        goal: 0.5,
+      },
+      {
+        name: `JS heap in use after ${SERVERS.toLocaleString('en-US')} servers, bot caches vs default caching`,
+        value: mb(ours.heapUsed),
+        unit: 'MB',
+        baseline: mb(dflt.heapUsed),
+        ratio: ratioOf(ours.heapUsed, dflt.heapUsed),
+      },
+      {
+        name: `heap growth from 0 to ${SERVERS.toLocaleString('en-US')} servers, bot caches vs default caching`,
+        value: mb(Math.max(0, ours.heapUsed - ours0.heapUsed)),
+        unit: 'MB',
+        baseline: mb(Math.max(0, dflt.heapUsed - dflt0.heapUsed)),
+        ratio: ratioOf(Math.max(0, ours.heapUsed - ours0.heapUsed), Math.max(1, dflt.heapUsed - dflt0.heapUsed)),
+      },
+    ];
+  } finally {
+    await busy.close();
+    await empty.close();
+  }
+}
+
+/**
+ * The Discord adapter through the real discord.js client and the loopback stand-in: how fast
+ * interactions are answered compared with a bare client that replies a constant, and how much
+ * memory 1,000 busy servers cost with the bot's caches compared with discord.js's defaults.
+ * Bounded: 1,100 timed interactions per client and six short child processes.
+ */
+export async function benchDiscord(): Promise<BenchResult[]> {
+  return [...(await interactionResults()), ...(await memoryResults())];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const r of await benchDiscord()) process.stdout.write(`${JSON.stringify(r)}\n`);
+}

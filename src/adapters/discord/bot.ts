@@ -1,0 +1,65 @@
+import { type Client, type ClientOptions, Events, RESTEvents } from 'discord.js';
+import type { App } from '../../app.js';
+import { createDiscordClient } from './client.js';
+import { type BotDeps, FIRST_RESPONSE_BUDGET_MS, MAX_WORK_MS } from './deps.js';
+import { DirectMessages, describeError, handleDirectMessage } from './dm.js';
+import { handleInteraction } from './interactions.js';
+import { FormShelf } from './modal.js';
+
+export interface BotOptions {
+  /** How long the core may take before an interaction is deferred (default 2.5 s of Discord's 3). */
+  budgetMs?: number;
+  maxWorkMs?: number;
+  client?: Partial<ClientOptions>;
+}
+
+export interface Bot {
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects one discord.js client (all shards, or the shards a ShardingManager gave this process)
+ * and serves every command in the registry through it. Resolves once the client is ready.
+ */
+export async function startBot(app: App, opts: BotOptions = {}): Promise<Bot> {
+  const token = app.config.DISCORD_TOKEN;
+  if (!token) throw new Error('DISCORD_TOKEN is not set.');
+  const client = createDiscordClient(app.config, opts.client);
+  const log = app.log.child({ platform: 'discord' });
+  const deps: BotDeps = {
+    router: app.router,
+    rest: client.rest,
+    dms: new DirectMessages(client.rest),
+    forms: new FormShelf(app.store),
+    log,
+    budgetMs: opts.budgetMs ?? FIRST_RESPONSE_BUDGET_MS,
+    maxWorkMs: opts.maxWorkMs ?? MAX_WORK_MS,
+  };
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  client.on(Events.InteractionCreate, (i) => void handleInteraction(i, deps));
+  client.on(Events.MessageCreate, (m) => void handleDirectMessage(m, deps));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway closed for good'));
+  let stopping = false;
+  client.on(Events.ShardReconnecting, (shard) => stopping || log.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardError, (err, shard) => log.warn({ shard, err: describeError(err) }, 'gateway error'));
+  client.on(Events.Error, (err) => log.error({ err: describeError(err) }, 'discord client error'));
+  // A 429 is waited out and retried by discord.js; it is worth a log line, never a user-facing error.
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.warn(
+      { route: info.route, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope },
+      'rate limited; waiting',
+    ),
+  );
+  await client.login(token);
+  await ready;
+  log.info({ shards: [...client.ws.shards.keys()], shardCount: client.options.shardCount }, 'discord bot ready');
+  return {
+    client,
+    async stop() {
+      stopping = true;
+      await client.destroy();
+    },
+  };
+}

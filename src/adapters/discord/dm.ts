@@ -1,0 +1,110 @@
+import { DiscordAPIError, type Message, type REST, RESTJSONErrorCodes, Routes } from 'discord.js';
+import type { MessageRequest, Reply } from '../../core/types.js';
+import type { BotDeps } from './deps.js';
+import type { OutgoingMessage } from './render.js';
+import { renderReply } from './render.js';
+
+/** Sends one rendered message to a channel, files as attachments. */
+export async function postMessage(rest: REST, channelId: string, message: OutgoingMessage): Promise<{ id: string }> {
+  const files = message.files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType }));
+  return (await rest.post(Routes.channelMessages(channelId), {
+    body: message.body,
+    ...(files.length ? { files } : {}),
+  })) as { id: string };
+}
+
+export type DirectResult = { ok: true; channelId: string } | { ok: false; reason: 'dms-closed' };
+
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Direct messages to members. A DM channel id never changes, so it is remembered (a bounded map,
+ * not discord.js's channel cache) to spare a request per drill turn.
+ */
+export class DirectMessages {
+  private readonly channels = new Map<string, string>();
+
+  constructor(private readonly rest: REST) {}
+
+  async channelOf(userId: string): Promise<string> {
+    const known = this.channels.get(userId);
+    if (known) return known;
+    const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    if (this.channels.size >= MAX_REMEMBERED) {
+      const oldest = this.channels.keys().next().value;
+      if (oldest !== undefined) this.channels.delete(oldest);
+    }
+    this.channels.set(userId, channel.id);
+    return channel.id;
+  }
+
+  /** Sends messages to the member's DMs; says so instead of throwing when their DMs are closed. */
+  async send(userId: string, messages: OutgoingMessage[]): Promise<DirectResult> {
+    const channelId = await this.channelOf(userId);
+    try {
+      for (const m of messages) await postMessage(this.rest, channelId, m);
+    } catch (err) {
+      if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+        return { ok: false, reason: 'dms-closed' };
+      }
+      throw err;
+    }
+    return { ok: true, channelId };
+  }
+}
+
+/** The link that opens a DM channel in the Discord app. */
+export function dmLink(channelId: string): string {
+  return `https://discord.com/channels/@me/${channelId}`;
+}
+
+/**
+ * Renders replies for a DM channel, where nothing is ephemeral and no modal can open: a form
+ * becomes a button that opens it.
+ */
+export async function renderForChannel(
+  replies: Reply[],
+  userId: string,
+  deps: Pick<BotDeps, 'forms'>,
+): Promise<OutgoingMessage[]> {
+  const out: OutgoingMessage[] = [];
+  for (const reply of replies) {
+    let rendered = renderReply(reply, { ephemeral: false });
+    if (rendered.form) {
+      const formButton = await deps.forms.shelve(rendered.form, userId);
+      rendered = renderReply(reply, { ephemeral: false, formButton });
+    }
+    out.push(...rendered.messages);
+  }
+  return out;
+}
+
+/**
+ * A member's free-text turn in a DM with the bot (a drill answer, or a question): the core's
+ * `message` request, answered in the same channel. Bots, and anything outside a DM, are ignored.
+ */
+export async function handleDirectMessage(message: Message, deps: BotDeps): Promise<void> {
+  // A bot cannot join group DMs, so a message from outside any server is a DM with the bot.
+  // (The channel object itself is not cached; its id is enough.)
+  if (message.author.bot || message.guildId) return;
+  const req: MessageRequest = {
+    kind: 'message',
+    platform: 'discord',
+    user: { id: message.author.id, name: message.author.globalName ?? message.author.username },
+    conversation: { id: message.channelId, isDirect: true },
+    text: message.content,
+  };
+  try {
+    const replies = await deps.router.handle(req);
+    for (const m of await renderForChannel(replies, req.user.id, deps)) await postMessage(deps.rest, message.channelId, m);
+  } catch (err) {
+    deps.log.warn({ kind: 'message', err: describeError(err) }, 'discord DM turn failed');
+  }
+}
+
+/** What may be logged about a failure: status and Discord's code, never URLs (they hold interaction tokens). */
+export function describeError(err: unknown): Record<string, unknown> {
+  if (err instanceof DiscordAPIError) return { name: err.name, status: err.status, code: err.code, message: err.message };
+  if (err instanceof Error) return { name: err.name, message: err.message };
+  return { message: String(err) };
+}

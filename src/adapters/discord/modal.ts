@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord.js';
+import { z } from 'zod';
+import { decodeActionId } from '../../core/action-id.js';
+import type { Button } from '../../core/types.js';
+import { defineRecord } from '../../store/record.js';
+import type { StateStore } from '../../store/store.js';
+import { clip, LIMITS } from './limits.js';
+import type { FormBlock } from './render.js';
+
+/**
+ * A neutral form as a Discord modal: one labelled text input per field, at most five (the core
+ * already splits longer forms into steps). Pre-filled values are trimmed to what Discord accepts.
+ */
+export function modalFor(form: FormBlock): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: form.id,
+    title: clip(form.title, LIMITS.modalTitle),
+    components: form.fields.slice(0, LIMITS.modalInputs).map((f) => {
+      const maxLength = Math.min(f.maxLength ?? LIMITS.inputValue, LIMITS.inputValue);
+      return {
+        type: ComponentType.Label,
+        label: clip(f.label, LIMITS.inputLabel),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: f.id,
+          style: f.style === 'paragraph' ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          required: f.required,
+          max_length: maxLength,
+          ...(f.value ? { value: f.value.slice(0, maxLength) } : {}),
+          ...(f.placeholder ? { placeholder: clip(f.placeholder, LIMITS.inputPlaceholder) } : {}),
+        },
+      };
+    }),
+  };
+}
+
+/**
+ * Forms that could not open at once (the core answered after the first response, or the answer
+ * came to a modal submit or a DM message, where no modal can follow) wait here until their
+ * "open" button is clicked. Kept in the shared store, so any shard can open them, and personal,
+ * so /forget deletes pre-filled drafts with everything else.
+ */
+const formFieldSchema = z.object({
+  id: z.string().min(1).max(LIMITS.customId),
+  label: z.string(),
+  style: z.enum(['short', 'paragraph']),
+  required: z.boolean(),
+  value: z.string().optional(),
+  placeholder: z.string().optional(),
+  maxLength: z.number().int().positive().optional(),
+});
+const formSchema = z.object({
+  type: z.literal('form'),
+  id: z.string().min(1).max(LIMITS.customId),
+  title: z.string(),
+  submitLabel: z.string().optional(),
+  fields: z.array(formFieldSchema),
+});
+const pendingSchema = z.object({
+  forms: z.array(z.object({ nonce: z.string(), form: formSchema })),
+});
+const MAX_PENDING = 10;
+
+export const pendingForms = defineRecord('discord-forms', { version: 1, schema: pendingSchema, ttlDays: 1 });
+
+/** Button ids that open a stored form: `!form~<owner>~<nonce>`; `!` never starts a command name. */
+export const OPEN_FORM_PREFIX = '!form~';
+
+export function openFormButtonId(owner: string, nonce: string): string {
+  return `${OPEN_FORM_PREFIX}${owner}~${nonce}`;
+}
+
+export function parseOpenFormId(customId: string): { owner: string; nonce: string } | undefined {
+  if (!customId.startsWith(OPEN_FORM_PREFIX)) return undefined;
+  const [owner, nonce, ...extra] = customId.slice(OPEN_FORM_PREFIX.length).split('~');
+  if (!owner || !nonce || extra.length) return undefined;
+  return { owner, nonce };
+}
+
+export class FormShelf {
+  constructor(private readonly store: StateStore) {}
+
+  /** Keeps the form for its owner and returns the button that opens it. */
+  async shelve(form: FormBlock, userId: string): Promise<Button> {
+    const owner = decodeActionId(form.id)?.owner ?? userId;
+    const nonce = randomBytes(6).toString('base64url');
+    const key = { platform: 'discord', user: owner };
+    const current = (await this.store.get(pendingForms, key))?.forms ?? [];
+    const forms = [...current, { nonce, form }].slice(-MAX_PENDING);
+    await this.store.save(pendingForms, key, { forms });
+    return { id: openFormButtonId(owner, nonce), label: `Open: ${form.title}`, style: 'primary' };
+  }
+
+  /** The form behind an open button, when it is still kept for this member. */
+  async find(userId: string, nonce: string): Promise<FormBlock | undefined> {
+    const kept = await this.store.get(pendingForms, { platform: 'discord', user: userId });
+    return kept?.forms.find((f) => f.nonce === nonce)?.form as FormBlock | undefined;
+  }
+}

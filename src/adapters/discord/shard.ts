@@ -1,0 +1,26 @@
+/**
+ * Entry of one shard process started by the ShardingManager: discord.js reads SHARDS and
+ * SHARD_COUNT from the environment; state is shared with the other shards through the store
+ * (REDIS_URL), so a drill started on one shard continues on another.
+ */
+import { createApp } from '../../app.js';
+import { loadConfig } from '../../config.js';
+import { startBot } from './bot.js';
+import { untilStopped } from './stop-signal.js';
+
+const app = createApp({ config: loadConfig() });
+try {
+  await app.store.ping();
+  const bot = await startBot(app);
+  // The manager going away (its IPC channel closes) stops the shard too.
+  const orphaned = new Promise<void>((resolve) => process.once('disconnect', () => resolve()));
+  await Promise.race([untilStopped(), orphaned]);
+  await bot.stop();
+} catch (err) {
+  app.log.error({ platform: 'discord', err: err instanceof Error ? err.message : String(err) }, 'shard failed to start');
+  process.exitCode = 1;
+} finally {
+  await app.close();
+  // The IPC channel to the manager would keep this process alive after everything else closed.
+  if (process.connected) process.disconnect();
+}

@@ -1,0 +1,173 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { DiscordStandin, visibleText } from './support/discord-standin/index.js';
+import { REDIS_URL } from './support/harness.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'dist/src/cli.js');
+
+/** The environment a member's shell would have, minus any real Slack, Discord or Redis settings. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|REDIS_URL|SQLITE_PATH|LOG_LEVEL|SHARD)/.test(k)),
+  );
+  return { ...env, ...extra };
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [CLI], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    out += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // When a test fails, what the bot printed is the first thing to read.
+  onTestFailed(() => {
+    process.stderr.write(`--- bot output ---\n${out.slice(-6000)}\n------------------\n`);
+  });
+  return { child, output: () => out, exited };
+}
+
+beforeAll(() => {
+  // Build as a user would before `npm start`. Work in progress elsewhere may carry type errors;
+  // tsc still writes dist/, so only a missing entry point stops this suite.
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+  } catch {
+    // type errors elsewhere; checked below
+  }
+  for (const f of ['dist/src/cli.js', 'dist/src/adapters/discord/index.js', 'dist/src/adapters/discord/shard.js']) {
+    if (!existsSync(path.join(ROOT, f))) throw new Error(`the build did not produce ${f}`);
+  }
+}, 120_000);
+
+let standin: DiscordStandin;
+let bot: Running | undefined;
+beforeAll(async () => {
+  standin = await DiscordStandin.start({ guilds: 2 });
+});
+afterEach(async () => {
+  bot?.child.kill('SIGKILL');
+  await bot?.exited;
+  bot = undefined;
+});
+afterAll(() => standin?.close());
+
+/** Polls until `check` holds: for what the bot prints, which the stand-in does not see. */
+async function eventually(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const dirs: string[] = [];
+const dir = () => {
+  const d = mkdtempSync(path.join(tmpdir(), 'img-advisor-discord-cli-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('npm start with DISCORD_TOKEN, as a user would run it', () => {
+  it('connects to the API it is pointed at, answers /ask, and stops cleanly on SIGTERM', async () => {
+    bot = start({
+      DISCORD_TOKEN: standin.token,
+      DISCORD_APPLICATION_ID: standin.applicationId,
+      DISCORD_API_URL: standin.apiUrl,
+      SQLITE_PATH: path.join(dir(), 'state.sqlite'),
+      LOG_LEVEL: 'info',
+    });
+    await standin.waitForShards(1, 30_000);
+    await eventually(() => /discord bot ready/.test(bot?.output() ?? ''), 'the bot to be ready');
+    const member = standin.makeUser('member');
+    const rec = standin.slash(member, 'ask', { guildId: standin.guilds[0], options: { question: 'what does cap exempt mean' } });
+    const msg = await standin.response(rec);
+    expect(visibleText(msg)).toMatch(/cap-exempt/i);
+    // Nothing the member typed reaches the logs.
+    expect(bot.output()).not.toMatch(/cap exempt/);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  }, 60_000);
+
+  it('says what is wrong with a bad token instead of hanging', async () => {
+    bot = start({
+      DISCORD_TOKEN: 'not-the-token',
+      DISCORD_API_URL: standin.apiUrl,
+      SQLITE_PATH: path.join(dir(), 'state.sqlite'),
+    });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toMatch(/invalid token/i);
+  }, 60_000);
+});
+
+describe('DISCORD_SHARDS with REDIS_URL', () => {
+  it('runs shard processes that share state: a drill started on one shard continues on another', async () => {
+    const sharded = await DiscordStandin.start({ recommendedShards: 2, guilds: 1 });
+    try {
+      // A server whose events go to shard 1; DMs always arrive on shard 0.
+      const guildOnShard1 = sharded.addGuildOnShard(1, 2);
+      bot = start({
+        DISCORD_TOKEN: sharded.token,
+        DISCORD_APPLICATION_ID: sharded.applicationId,
+        DISCORD_API_URL: sharded.apiUrl,
+        DISCORD_SHARDS: 'auto',
+        REDIS_URL,
+        SQLITE_PATH: path.join(dir(), 'state.sqlite'),
+        LOG_LEVEL: 'info',
+      });
+      await eventually(() => /all shards ready/.test(bot?.output() ?? ''), 'both shards', 60_000);
+      expect(sharded.identifies.map((i) => i.shard).sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      const member = sharded.makeUser('sharded');
+      // Started in a server, so through shard 1: the questions go to the member's DMs...
+      const pointer = await sharded.response(
+        sharded.slash(member, 'interview', { guildId: guildOnShard1, subcommand: 'start', options: { count: 1 } }),
+      );
+      expect(pointer.ephemeral).toBe(true);
+      expect(visibleText(pointer)).toMatch(/direct messages/);
+      await sharded.waitFor(
+        () => sharded.dmMessages(member).some((m) => /Question 1 of 1/.test(visibleText(m))),
+        'the first question',
+        20_000,
+      );
+      // ...where the answer arrives through shard 0, which finds the drill in the shared store.
+      const before = sharded.dmMessages(member).length;
+      sharded.dm(
+        member,
+        'When our clinic changed its records system I led a small team of nurses and residents, trained them in two weeks, and cut charting time by a third.',
+      );
+      const feedback = await sharded.waitFor(
+        () => sharded.dmMessages(member).length > before && sharded.dmMessages(member).at(-1),
+        'feedback on the answer',
+        20_000,
+      );
+      expect(visibleText(feedback)).toMatch(/Feedback/);
+      expect(visibleText(feedback)).not.toMatch(/does not cover/);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    } finally {
+      await sharded.close();
+    }
+  }, 90_000);
+});
