@@ -16,25 +16,13 @@ import { decodeActionId } from '../../core/action-id.js';
 import type { AnyOptions, CommandDefinition } from '../../core/command.js';
 import { notice, reply } from '../../core/reply.js';
 import type { CommandRequest, Reply, SelectOption } from '../../core/types.js';
+import { within } from '../../core/within.js';
 import type { BotDeps } from './deps.js';
 import { describeError } from './dm.js';
 import { clip, LIMITS } from './limits.js';
 import { parseOpenFormId } from './modal.js';
 import { discordName, optionNameMap } from './register.js';
 import { type InteractionTarget, Responder } from './responder.js';
-
-/** Resolves with the promise's value, or with undefined once `ms` have passed. */
-export async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function inBotDm(i: Interaction): boolean {
   // Our commands are offered in servers and in the bot's DM only, so no server means the bot DM.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord.js';
 import { z } from 'zod';
 import { decodeActionId } from '../../core/action-id.js';
+import { formBlockSchema } from '../../core/form-schema.js';
 import type { Button } from '../../core/types.js';
 import { defineRecord } from '../../store/record.js';
 import type { StateStore } from '../../store/store.js';
@@ -41,22 +42,7 @@ export function modalFor(form: FormBlock): APIModalInteractionResponseCallbackDa
  * "open" button is clicked. Kept in the shared store, so any shard can open them, and personal,
  * so /forget deletes pre-filled drafts with everything else.
  */
-const formFieldSchema = z.object({
-  id: z.string().min(1).max(LIMITS.customId),
-  label: z.string(),
-  style: z.enum(['short', 'paragraph']),
-  required: z.boolean(),
-  value: z.string().optional(),
-  placeholder: z.string().optional(),
-  maxLength: z.number().int().positive().optional(),
-});
-const formSchema = z.object({
-  type: z.literal('form'),
-  id: z.string().min(1).max(LIMITS.customId),
-  title: z.string(),
-  submitLabel: z.string().optional(),
-  fields: z.array(formFieldSchema),
-});
+const formSchema = formBlockSchema.extend({ id: z.string().min(1).max(LIMITS.customId) });
 const pendingSchema = z.object({
   forms: z.array(z.object({ nonce: z.string(), form: formSchema })),
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { formBlockSchema } from '../../core/form-schema.js';
 import { defineRecord } from '../../store/record.js';
 import type { StateStore } from '../../store/store.js';
 import type { FormBlock } from './render.js';
@@ -8,23 +9,7 @@ import type { FormBlock } from './render.js';
  * A modal can only open with a trigger id younger than three seconds, and DM turns have none.
  * Such a form waits here (personal, so /forget removes it) behind an "Open the form" button.
  */
-const fieldSchema = z.object({
-  id: z.string(),
-  label: z.string(),
-  style: z.enum(['short', 'paragraph']),
-  required: z.boolean(),
-  value: z.string().optional(),
-  placeholder: z.string().optional(),
-  maxLength: z.number().int().positive().optional(),
-});
-
-const formSchema = z.object({
-  type: z.literal('form'),
-  id: z.string(),
-  title: z.string(),
-  submitLabel: z.string().optional(),
-  fields: z.array(fieldSchema),
-});
+const formSchema = formBlockSchema;
 
 const pendingForms = defineRecord('slack-pending-forms', {
   version: 1,

@@ -1,21 +1,9 @@
 import type { App as BoltApp, ViewSubmitAction } from '@slack/bolt';
 import type { Reply } from '../../../core/types.js';
+import { within } from '../../../core/within.js';
 import { guarded, requestBase, type SlackContext } from '../context.js';
 import { deliver } from '../deliver.js';
 import { decodeModalContext, type FormBlock, fieldErrors, formToModal, submittedFields } from '../render.js';
-
-/** The core's answer, or undefined when it is not ready within `ms` (the modal must be answered in 3 s). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * A modal submit. The ack carries the outcome: field errors stay in the modal
