@@ -1,23 +1,23 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AsPlainObject } from 'minisearch';
 import { PACKAGE_ROOT } from '../config.js';
 import type { Guide } from '../content/guide.js';
+import type { SerializedIndex } from './engine.js';
 
 /**
  * A validated guide and its search index, saved as JSON so a one-shot CLI call skips YAML parsing,
  * validation and indexing (most of its start-up). The fingerprint covers every content file and the
  * code that shapes the index, so any edit to either rebuilds it; a stale or broken cache is ignored.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 const CODE_FILES = ['engine', 'text', 'cache'].map((f) =>
   fileURLToPath(new URL(`./${f}${path.extname(import.meta.url)}`, import.meta.url)),
 );
 
 export interface CachedGuide {
   guide: Omit<Guide, 'byId'>;
-  index: AsPlainObject;
+  index: SerializedIndex;
 }
 
 export function cacheFile(contentDir: string): string {
@@ -51,7 +51,7 @@ export async function fingerprint(contentDir: string): Promise<string> {
 export async function readCache(contentDir: string, print: string): Promise<CachedGuide | undefined> {
   try {
     const raw = JSON.parse(await readFile(cacheFile(contentDir), 'utf8')) as { print?: string } & CachedGuide;
-    return raw.print === print && typeof raw.index === 'object' && raw.index !== null ? raw : undefined;
+    return raw.print === print && Array.isArray(raw.index?.vocabulary) ? raw : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
 import type { Guide } from '../content/guide.js';
 import type { Area, Section } from '../content/schema.js';
 import { compileFolding, type Folding, STOP_WORDS, stem, terms, words } from './text.js';
@@ -18,6 +18,11 @@ export interface Answer {
   suggestions: Section[];
   /** The question's meaningful terms, sorted: what gets recorded for advisors (never the text). */
   normalized: string;
+}
+
+export interface SerializedIndex {
+  index: AsPlainObject;
+  vocabulary: string[];
 }
 
 export interface AskOptions {
@@ -53,6 +58,8 @@ function termWeights(qTerms: string[], results: SearchResult[], documents: numbe
  */
 export const TUNING = { minCoverage: 0.45, minScore: 10, secondRatio: 0.55, foreignDf: 0.5, numberWeight: 0.3, coveragePower: 2 };
 const MAX_MATCHES = 3;
+/** Typo tolerance (one edit) and prefix matching start at these word lengths. */
+export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
 const RERANK_DEPTH = 20;
 
 export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, questions: 2, summary: 1.5, text: 1 };
@@ -77,10 +84,13 @@ export class AnswerEngine {
   /** Each section's unstemmed words, made when first needed: a specific must appear as written. */
   private readonly wordsOf = new Map<string, Set<string>>();
 
-  /** `serialized`: the index as `serialize()` made it, to skip indexing (see cache.ts). */
+  /** Every indexed term: a question's word found here needs no typo search, which is the costly part. */
+  private readonly vocabulary: Set<string>;
+
+  /** `serialized`: what `serialize()` made, to skip indexing (see cache.ts). */
   constructor(
     readonly guide: Guide,
-    serialized?: AsPlainObject,
+    serialized?: SerializedIndex,
   ) {
     this.folding = compileFolding(guide.synonyms);
     this.byId = guide.byId;
@@ -93,27 +103,35 @@ export class AnswerEngine {
       processTerm: (term: string) => (STOP_WORDS.has(term) || (term.length < 2 && !/\d/.test(term)) ? null : stem(term)),
       searchOptions: {
         boost: SEARCH_BOOSTS,
-        fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
-        prefix: (term: string) => term.length >= 4,
+        fuzzy: (term: string) => (term.length >= SEARCH.fuzzyFrom ? 0.2 : false),
+        maxFuzzy: 1,
+        prefix: (term: string) => term.length >= SEARCH.prefixFrom,
         combineWith: 'OR' as const,
       },
     };
     if (serialized) {
-      this.index = MiniSearch.loadJS<Doc>(serialized, options);
+      this.index = MiniSearch.loadJS<Doc>(serialized.index, options);
+      this.vocabulary = new Set(serialized.vocabulary);
       return;
     }
+    const docs = guide.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      aliases: s.aliases.join(' ; '),
+      keywords: s.keywords.join(' ; '),
+      questions: s.questions.join(' ; '),
+      summary: s.summary,
+      text: s.text,
+      area: s.area,
+    }));
     this.index = new MiniSearch<Doc>(options);
-    this.index.addAll(
-      guide.sections.map((s) => ({
-        id: s.id,
-        title: s.title,
-        aliases: s.aliases.join(' ; '),
-        keywords: s.keywords.join(' ; '),
-        questions: s.questions.join(' ; '),
-        summary: s.summary,
-        text: s.text,
-        area: s.area,
-      })),
+    this.index.addAll(docs);
+    this.vocabulary = new Set(
+      docs.flatMap((d) =>
+        [d.title, d.aliases, d.keywords, d.questions, d.summary, d.text].flatMap((f) =>
+          words(f, folding).flatMap((w) => options.processTerm(w) ?? []),
+        ),
+      ),
     );
   }
 
@@ -126,9 +144,24 @@ export class AnswerEngine {
     return set;
   }
 
-  /** The index as a plain object, for the cache. */
-  serialize(): AsPlainObject {
-    return this.index.toJSON();
+  /** The index and vocabulary as plain data, for the cache. */
+  serialize(): SerializedIndex {
+    return { index: this.index.toJSON(), vocabulary: [...this.vocabulary] };
+  }
+
+  /**
+   * One query per question term: a term the guide uses is looked up as it is; only an unknown one
+   * (a typo, a truncated word) gets typo tolerance and prefix matching.
+   */
+  private query(qTerms: string[]): Query {
+    return {
+      combineWith: 'OR',
+      queries: qTerms.map((t) =>
+        this.vocabulary.has(t)
+          ? t
+          : { queries: [t], fuzzy: t.length >= SEARCH.fuzzyFrom ? 0.2 : false, prefix: t.length >= SEARCH.prefixFrom },
+      ),
+    };
   }
 
   /** The bare library query on our index: the baseline our overhead is measured against. */
@@ -141,7 +174,13 @@ export class AnswerEngine {
     const normalized = [...qTerms].sort().join(' ');
     if (!qTerms.length) return { answered: false, matches: [], suggestions: [], normalized };
     // Search the whole guide, so how rare each term is reflects all of it, then keep the scope.
-    const results = this.index.search(question);
+    // The terms are already processed: searching them must not fold, drop or stem them again.
+    const results = this.index.search(this.query(qTerms), {
+      tokenize: (t) => [t],
+      processTerm: (t) => t,
+      fuzzy: false,
+      prefix: false,
+    });
     const weights = termWeights(qTerms, results, this.index.documentCount);
     const total = qTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
     const matches: Match[] = [];
