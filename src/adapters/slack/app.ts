@@ -3,15 +3,10 @@ import { type AppOptions, App as BoltApp, SocketModeReceiver, webApi } from '@sl
 import type { App } from '../../app.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
-import { firstDelivery } from './dedupe.js';
 import { DmChannels } from './deliver.js';
 import { healthRoute } from './health.js';
 import { StateInstallationStore } from './installation-store.js';
-import { registerActions } from './listeners/actions.js';
-import { registerCommands } from './listeners/commands.js';
-import { registerHome } from './listeners/home.js';
-import { registerMessages } from './listeners/messages.js';
-import { registerViews } from './listeners/views.js';
+import { dispatch } from './listeners/dispatch.js';
 import type { SlackMode } from './mode.js';
 import { BOT_SCOPES } from './scopes.js';
 
@@ -59,6 +54,9 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       }
     : { token: mode.botToken };
 
+  // Both transports leave out Bolt's default conversation store: a global middleware that looks
+  // up each request's channel and, finding nothing, builds and throws away an Error every time.
+  // Nothing here reads `context.conversation` (state lives in the core's store).
   let bolt: BoltApp;
   if (mode.transport === 'socket') {
     const receiver = new SocketModeReceiver({
@@ -78,10 +76,19 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
         : {}),
       installerOptions: { clientOptions, port: mode.port },
     });
-    bolt = new BoltApp({ ...auth, receiver, socketMode: true, logger, clientOptions, deferInitialization: true });
+    bolt = new BoltApp({
+      ...auth,
+      receiver,
+      socketMode: true,
+      convoStore: false,
+      logger,
+      clientOptions,
+      deferInitialization: true,
+    });
   } else {
     bolt = new BoltApp({
       ...auth,
+      convoStore: false,
       signingSecret: mode.signingSecret,
       port: mode.port,
       customRoutes: [health],
@@ -107,23 +114,8 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
   bolt.error(async (err) => {
     core.log.error({ platform: 'slack', code: err.code, error: err.message }, 'slack request failed');
   });
-  // Slack retries an event whose ack it did not see; the first delivery is the one we act on.
-  bolt.use(async ({ body, next, context: boltContext }) => {
-    const b = body as { type?: string; event_id?: string };
-    if (b.type === 'event_callback' && b.event_id) {
-      const first = await firstDelivery(core.store, b.event_id).catch(() => true);
-      if (!first) {
-        core.log.info({ platform: 'slack', retry: boltContext.retryNum ?? 0 }, 'repeated event dropped');
-        return;
-      }
-    }
-    await next();
-  });
-  registerCommands(bolt, context);
-  registerActions(bolt, context);
-  registerViews(bolt, context);
-  registerMessages(bolt, context);
-  registerHome(bolt, context);
+  // No Bolt listeners: commands, clicks, submits and events all go through this one middleware.
+  bolt.use(dispatch(context));
 
   return {
     bolt,

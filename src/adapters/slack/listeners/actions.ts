@@ -1,4 +1,4 @@
-import type { BlockAction, App as BoltApp } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { notice } from '../../../core/reply.js';
 import { guarded, requestBase, type SlackContext } from '../context.js';
 import { deliver, type Surface } from '../deliver.js';
@@ -25,8 +25,8 @@ export function actionOf(action: ElementAction): { id: string; values?: string[]
  * Every button and select on every message, modal or Home tab. The router checks the session
  * owner before any handler runs; a refusal comes back as a private notice, posted ephemerally.
  */
-export function registerActions(bolt: BoltApp, sc: SlackContext): void {
-  bolt.action(/.*/, async ({ ack, body, action, respond, client }) => {
+export function onAction(sc: SlackContext) {
+  return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     if (body.type !== 'block_actions') return;
     const b = body as BlockAction;
@@ -70,5 +70,5 @@ export function registerActions(bolt: BoltApp, sc: SlackContext): void {
       });
       await deliver(replies, surface, sc.deps);
     });
-  });
+  };
 }

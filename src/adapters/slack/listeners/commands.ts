@@ -1,4 +1,4 @@
-import type { App as BoltApp } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { guarded, requestBase, type SlackContext } from '../context.js';
 import { deliver } from '../deliver.js';
 import { unescapeSlack } from '../mrkdwn.js';
@@ -13,8 +13,8 @@ export function commandName(slash: string, prefix: string): string {
  * Every slash command, whatever the registry holds: ack at once (Slack's three seconds), then let
  * the router parse the text against the command's schema and post the replies.
  */
-export function registerCommands(bolt: BoltApp, sc: SlackContext): void {
-  bolt.command(/^\/.+/, async ({ command, ack, respond, client }) => {
+export function onCommand(sc: SlackContext) {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await guarded(sc, 'command', async () => {
       const direct = sc.deps.dms.isDm(command.user_id, command.channel_id);
@@ -30,5 +30,5 @@ export function registerCommands(bolt: BoltApp, sc: SlackContext): void {
         sc.deps,
       );
     });
-  });
+  };
 }

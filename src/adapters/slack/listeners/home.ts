@@ -1,4 +1,4 @@
-import type { App as BoltApp, types, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs, types, webApi } from '@slack/bolt';
 import { commandUsages } from '../../../core/usage.js';
 import { requestBase, type SlackContext } from '../context.js';
 import { LIMITS } from '../limits.js';
@@ -85,13 +85,13 @@ export async function forgetFromHome(sc: SlackContext, client: webApi.WebClient,
   await publishHome(sc, client, user, notice);
 }
 
-export function registerHome(bolt: BoltApp, sc: SlackContext): void {
-  bolt.event('app_home_opened', async ({ event, client }) => {
+export function onHomeOpened(sc: SlackContext) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     try {
       await publishHome(sc, client, event.user);
     } catch (err) {
       sc.core.log.warn({ platform: 'slack', error: (err as Error).message }, 'could not publish the Home tab');
     }
-  });
+  };
 }

@@ -1,4 +1,4 @@
-import type { App as BoltApp } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { guarded, requestBase, type SlackContext } from '../context.js';
 import { deliver } from '../deliver.js';
 import { unescapeSlack } from '../mrkdwn.js';
@@ -13,8 +13,8 @@ interface ImMessage {
 }
 
 /** A member's message in the bot's DM is a `message` request: the turn of a drill, or a question. */
-export function registerMessages(bolt: BoltApp, sc: SlackContext): void {
-  bolt.event('message', async ({ event, body, client }) => {
+export function onMessage(sc: SlackContext) {
+  return async ({ event, body, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
     const e = event as unknown as ImMessage;
     // Edits, joins and bot posts (our own included) carry a subtype or bot_id: not a member's turn.
     if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user) return;
@@ -28,5 +28,5 @@ export function registerMessages(bolt: BoltApp, sc: SlackContext): void {
       });
       await deliver(replies, { client, user, channel: e.channel, direct: true }, sc.deps);
     });
-  });
+  };
 }

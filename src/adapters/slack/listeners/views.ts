@@ -1,4 +1,4 @@
-import type { App as BoltApp, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Reply } from '../../../core/types.js';
 import { within } from '../../../core/within.js';
 import { guarded, requestBase, type SlackContext } from '../context.js';
@@ -10,8 +10,8 @@ import { decodeModalContext, type FormBlock, fieldErrors, formToModal, submitted
  * (`response_action: errors`), a next form replaces it (`update`), anything else closes it and
  * the replies are posted where the form was opened.
  */
-export function registerViews(bolt: BoltApp, sc: SlackContext): void {
-  bolt.view({ type: 'view_submission', callback_id: /.*/ }, async ({ ack, body, view, client }) => {
+export function onViewSubmission(sc: SlackContext) {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const b = body as ViewSubmitAction;
     const user = b.user.id;
     const modal = decodeModalContext(view.private_metadata);
@@ -48,5 +48,5 @@ export function registerViews(bolt: BoltApp, sc: SlackContext): void {
     }
     const rest: Reply[] = replies.filter((r) => r !== next);
     if (rest.length) await guarded(sc, 'view', async () => deliver(rest, surface, sc.deps));
-  });
+  };
 }

@@ -1,0 +1,50 @@
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackContext } from '../context.js';
+import { firstDelivery } from '../dedupe.js';
+import { onAction } from './actions.js';
+import { onCommand } from './commands.js';
+import { onHomeOpened } from './home.js';
+import { onMessage } from './messages.js';
+import { onViewSubmission } from './views.js';
+
+const SLASH = /^\/.+/;
+
+/**
+ * The adapter's one way in from Bolt: a global middleware that hands each request to its handler
+ * by kind. Bolt runs the middleware chain of every registered listener (type check, pattern match,
+ * a copy of the arguments, a handful of promises) on every request, whichever listener it is for;
+ * five catch-all listeners cost each slash command about as much as routing and rendering /help.
+ * The kinds taken are exactly the ones those listeners matched: any slash command, any block
+ * element with an action_id, view submissions, and the two events the manifest subscribes to
+ * (after the retry check). Anything else goes on down the chain, where no listener takes it.
+ */
+export function dispatch(sc: SlackContext): Middleware<AnyMiddlewareArgs> {
+  const command = onCommand(sc);
+  const action = onAction(sc);
+  const view = onViewSubmission(sc);
+  const message = onMessage(sc);
+  const home = onHomeOpened(sc);
+  return async (args) => {
+    if ('command' in args) {
+      if (args.command && SLASH.test(args.command.command)) return command(args);
+    } else if ('action' in args) {
+      if (args.action && 'action_id' in args.action && args.action.action_id !== undefined) return action(args);
+    } else if ('view' in args) {
+      if (args.body.type === 'view_submission') return view(args);
+    } else if ('event' in args && args.event) {
+      const type = args.event.type;
+      if (type === 'message' || type === 'app_home_opened') {
+        // Slack retries an event whose ack it did not see; the first delivery is the one we act on.
+        const id = args.body.event_id;
+        const first = id ? await firstDelivery(sc.core.store, id).catch(() => true) : true;
+        if (!first) {
+          sc.core.log.info({ platform: 'slack', retry: args.context.retryNum ?? 0 }, 'repeated event dropped');
+          return;
+        }
+        if (type === 'message') return message(args as SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs);
+        return home(args as SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs);
+      }
+    }
+    await args.next();
+  };
+}
