@@ -3,12 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './support/build.js';
 
 /** The built CLI as a user runs it (`npx img-advisor ...`, `npm start`): a real process each time. */
-const CLI = path.resolve('dist/src/cli.js');
+let CLI: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(() => {
+  CLI = ensureBuilt();
   const dir = mkdtempSync(path.join(tmpdir(), 'img-cli-'));
   env = { PATH: process.env.PATH, HOME: dir, SQLITE_PATH: path.join(dir, 'state.sqlite') };
 });

@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { ensureBuilt } from './support/build.js';
 import { DiscordStandin, visibleText } from './support/discord-standin/index.js';
 import { REDIS_URL } from './support/harness.js';
 
@@ -41,19 +42,7 @@ function start(env: Record<string, string>): Running {
 }
 
 beforeAll(() => {
-  // Build as a user would before `npm start`. Work in progress elsewhere may carry type errors;
-  // tsc still writes dist/, so only a missing entry point stops this suite.
-  try {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
-  } catch {
-    // type errors elsewhere; checked below
-  }
-  for (const f of ['dist/src/cli.js', 'dist/src/adapters/discord/index.js', 'dist/src/adapters/discord/shard.js']) {
-    if (!existsSync(path.join(ROOT, f))) throw new Error(`the build did not produce ${f}`);
-  }
+  ensureBuilt();
 }, 120_000);
 
 let standin: DiscordStandin;

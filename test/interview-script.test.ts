@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './support/build.js';
 import { cleanup, type Harness, makeHarness } from './support/harness.js';
 import { runScript } from './support/script.js';
 
@@ -112,12 +113,7 @@ describe('the built CLI', () => {
   const CLI = path.join(ROOT, 'dist/src/cli.js');
 
   it('answers `img-advisor interview feedback --json --question ... < answer.txt`', () => {
-    if (!existsSync(path.join(ROOT, 'dist/commands/interview.js'))) {
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-        cwd: ROOT,
-        stdio: 'ignore',
-      });
-    }
+    ensureBuilt();
     const dir = mkdtempSync(path.join(tmpdir(), 'img-advisor-iv-'));
     const file = path.join(dir, 'answer.txt');
     writeFileSync(file, ANSWER);

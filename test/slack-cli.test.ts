@@ -1,9 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './support/build.js';
 import { postCommand, SIGNING_SECRET } from './support/slack-standin/signed.js';
 import { BOT, fixture, SlackStandin } from './support/slack-standin/standin.js';
 
@@ -37,17 +38,7 @@ function run(env: Record<string, string>): { child: ChildProcess; stderr: () => 
 }
 
 beforeAll(() => {
-  // Build as a user would before `npm start`. Other work in progress may carry type errors; tsc
-  // still writes dist/, so only a missing entry point stops this suite.
-  try {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
-  } catch {
-    // type errors elsewhere; checked below
-  }
-  if (!existsSync(CLI)) throw new Error('the build did not produce dist/src/cli.js');
+  ensureBuilt();
 }, 120_000);
 
 describe('img-advisor started with Slack settings, as a user would', () => {

@@ -1,8 +1,7 @@
 import type { Guide } from '../content/guide.js';
+import { oncePerFolder } from '../content/memo.js';
 import { fingerprint, readCache, writeCache } from './cache.js';
 import { AnswerEngine } from './engine.js';
-
-const engines = new Map<string, Promise<AnswerEngine>>();
 
 async function buildEngine(contentDir: string): Promise<AnswerEngine> {
   const print = await fingerprint(contentDir);
@@ -21,12 +20,4 @@ async function buildEngine(contentDir: string): Promise<AnswerEngine> {
 }
 
 /** One engine per content folder, built on first use and kept for the life of the process. */
-export function getEngine(contentDir: string): Promise<AnswerEngine> {
-  let engine = engines.get(contentDir);
-  if (!engine) {
-    engine = buildEngine(contentDir);
-    engine.catch(() => engines.delete(contentDir));
-    engines.set(contentDir, engine);
-  }
-  return engine;
-}
+export const getEngine = oncePerFolder(buildEngine);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { loadGuide } from '../../content/guide.js';
+import { oncePerFolder } from '../../content/memo.js';
 import { ContentError, type ContentProblem, readYaml } from '../../content/yaml-file.js';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens');
@@ -175,15 +176,5 @@ export function normalizeName(s: string): string {
     .trim();
 }
 
-const cache = new Map<string, Promise<BalanceContent>>();
-
-/** Loaded once per content folder for the life of the process; a failed load is retried next time. */
-export function getBalanceContent(contentDir: string): Promise<BalanceContent> {
-  let hit = cache.get(contentDir);
-  if (!hit) {
-    hit = loadBalanceContent(contentDir);
-    hit.catch(() => cache.delete(contentDir));
-    cache.set(contentDir, hit);
-  }
-  return hit;
-}
+/** Loaded once per content folder (see oncePerFolder). */
+export const getBalanceContent = oncePerFolder(loadBalanceContent);

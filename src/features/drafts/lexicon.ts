@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { oncePerFolder } from '../../content/memo.js';
 import { ContentError, type ContentProblem, readYaml } from '../../content/yaml-file.js';
 
 /** A word or phrase; a trailing * matches any ending. */
@@ -96,15 +97,5 @@ export async function loadDraftLexicon(contentDir: string): Promise<DraftLexicon
   };
 }
 
-const cache = new Map<string, Promise<DraftLexicon>>();
-
-/** Loaded once per content folder; a failed load is not cached, so a fixed file is picked up. */
-export function getDraftLexicon(contentDir: string): Promise<DraftLexicon> {
-  let hit = cache.get(contentDir);
-  if (!hit) {
-    hit = loadDraftLexicon(contentDir);
-    hit.catch(() => cache.delete(contentDir));
-    cache.set(contentDir, hit);
-  }
-  return hit;
-}
+/** Loaded once per content folder (see oncePerFolder). */
+export const getDraftLexicon = oncePerFolder(loadDraftLexicon);

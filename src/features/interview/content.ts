@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { oncePerFolder } from '../../content/memo.js';
 import { ContentError, type ContentProblem, readYaml } from '../../content/yaml-file.js';
 import { CUE_PATTERN, compileCues } from './cues.js';
 
@@ -154,15 +155,5 @@ export async function loadInterviewContent(contentDir: string): Promise<Intervie
   };
 }
 
-const cache = new Map<string, Promise<InterviewContent>>();
-
-/** One copy per content folder for the life of the process; a failed load is retried next time. */
-export function getInterviewContent(contentDir: string): Promise<InterviewContent> {
-  let hit = cache.get(contentDir);
-  if (!hit) {
-    hit = loadInterviewContent(contentDir);
-    hit.catch(() => cache.delete(contentDir));
-    cache.set(contentDir, hit);
-  }
-  return hit;
-}
+/** Loaded once per content folder (see oncePerFolder). */
+export const getInterviewContent = oncePerFolder(loadInterviewContent);

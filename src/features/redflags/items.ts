@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { loadGuide } from '../../content/guide.js';
+import { oncePerFolder } from '../../content/memo.js';
 import { ContentError, type ContentProblem, readYaml } from '../../content/yaml-file.js';
 
 /** Ids other code and scripts rely on: the issue fixes them, so content may add items but not drop these. */
@@ -190,18 +191,8 @@ export async function loadRedflagContent(contentDir: string): Promise<RedflagCon
   return { program: program.value, self: self.value, sections };
 }
 
-const cache = new Map<string, Promise<RedflagContent>>();
-
-/** Loaded once per content folder for the life of the process. */
-export function getRedflagContent(contentDir: string): Promise<RedflagContent> {
-  let hit = cache.get(contentDir);
-  if (!hit) {
-    hit = loadRedflagContent(contentDir);
-    hit.catch(() => cache.delete(contentDir));
-    cache.set(contentDir, hit);
-  }
-  return hit;
-}
+/** Loaded once per content folder (see oncePerFolder). */
+export const getRedflagContent = oncePerFolder(loadRedflagContent);
 
 export function categoryLabel(content: ProgramContent, id: string): string {
   return content.categories.find((c) => c.id === id)?.label ?? id;
