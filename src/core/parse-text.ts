@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AnyOptions, CommandDefinition } from './command.js';
+import type { AnyOptions } from './command.js';
 import { type OptionSpec, optionSpecs } from './options.js';
 
 /**
@@ -117,8 +117,4 @@ export function validateOptions<S extends AnyOptions>(schema: S, raw: Record<str
   }
   if (problems.length || !parsed.success) return { ok: false, problems };
   return { ok: true, value: parsed.data };
-}
-
-export function subcommandNames(def: CommandDefinition): string[] {
-  return (def.subcommands ?? []).map((s) => s.name);
 }
