@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
 import type { Guide } from '../content/guide.js';
 import type { Area, Section } from '../content/schema.js';
-import { compileFolding, type Folding, STOP_WORDS, stem, terms, words } from './text.js';
+import { compileFolding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
 
 export interface Match {
   section: Section;
@@ -170,7 +170,8 @@ export class AnswerEngine {
   }
 
   ask(question: string, opts: AskOptions = {}): Answer {
-    const qTerms = [...new Set(terms(question, this.folding))];
+    const questionWords = words(question, this.folding);
+    const qTerms = [...new Set(termsOfWords(questionWords))];
     const normalized = [...qTerms].sort().join(' ');
     if (!qTerms.length) return { answered: false, matches: [], suggestions: [], normalized };
     // Search the whole guide, so how rare each term is reflects all of it, then keep the scope.
@@ -196,7 +197,7 @@ export class AnswerEngine {
     // words ("printer", "password") says more about it, so coverage reorders the candidates.
     matches.sort((a, b) => b.score - a.score);
     const top = matches[0];
-    const wanted = words(question, this.folding).filter((w) => this.specifics.has(w));
+    const wanted = questionWords.filter((w) => this.specifics.has(w));
     const sectionWords = top && wanted.length ? this.sectionWords(top.section) : undefined;
     const answered =
       !!top && top.coverage >= TUNING.minCoverage && top.score >= TUNING.minScore && wanted.every((w) => sectionWords?.has(w));

@@ -86,7 +86,10 @@ export function stem(word: string): string {
 
 /** The meaningful terms of a text: folded, stop words dropped, stemmed. */
 export function terms(text: string, folding: Folding): string[] {
-  return words(text, folding)
-    .filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w)))
-    .map(stem);
+  return termsOfWords(words(text, folding));
+}
+
+/** The same, from words already folded (so a question is folded once). */
+export function termsOfWords(ws: string[]): string[] {
+  return ws.filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w))).map(stem);
 }
