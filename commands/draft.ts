@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Ctx, ScriptIO } from '../src/core/command.js';
 import { defineCommand, subcommand } from '../src/core/command.js';
 import { notice } from '../src/core/reply.js';
+import { neutralize } from '../src/core/sanitize.js';
 import type { Reply } from '../src/core/types.js';
 import { draft, draftToText } from '../src/features/drafts/draft.js';
 import { checkInput, DRAFT_KINDS, type DraftKind, FIELD_ORDER } from '../src/features/drafts/fields.js';
@@ -178,6 +179,12 @@ export default defineCommand({
   name: 'draft',
   description: 'Draft a gap explanation, exam-failure explanation or disclosure from your facts (private)',
   personal: true,
+  async mine(ctx) {
+    const saved = (await ctx.store.get(DRAFTS_RECORD, { platform: ctx.platform, user: ctx.user.id }))?.saved ?? [];
+    return pruneExpired({ saved }, ctx.now()).saved.map(
+      (d) => `Saved ${d.draft.kind} draft: ${neutralize(d.title)} (${d.savedAt.slice(0, 10)})`,
+    );
+  },
   subcommands: [
     kindSub('gap', 'Explain a gap in training: Reason, Responsibility, Relevance, Recovery'),
     kindSub('failure', 'Explain a failed exam attempt: Context, Insight, Change'),

@@ -384,6 +384,10 @@ export default defineCommand({
   name: COMMAND,
   description: 'Mock-interview drills in DMs with feedback on every answer, plus story, questions and plan',
   personal: true,
+  async mine(ctx) {
+    const drill = await ctx.store.get(drillRecord, { platform: ctx.platform, user: ctx.user.id });
+    return drill ? [`Drill in progress: ${drill.category}, question ${drill.index + 1} of ${drill.questionIds.length}`] : [];
+  },
   subcommands,
   async onAction(payload, _values, ctx) {
     const parsed = actionPayload.safeParse(payload);

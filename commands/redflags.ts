@@ -4,6 +4,7 @@ import { plainStyle, renderReply } from '../src/adapters/terminal/render.js';
 import { asList, type Ctx, defineCommand, type ScriptIO, subcommand } from '../src/core/command.js';
 import { textToOptions, validateOptions } from '../src/core/parse-text.js';
 import { notice, reply } from '../src/core/reply.js';
+import { neutralize } from '../src/core/sanitize.js';
 import { decodeAction, pickValueSchema } from '../src/features/redflags/actions.js';
 import { showName } from '../src/features/redflags/card.js';
 import { getRedflagContent } from '../src/features/redflags/items.js';
@@ -26,7 +27,14 @@ import {
   startProgram,
   viewReport,
 } from '../src/features/redflags/program-flow.js';
-import { nameKey, programNameSchema } from '../src/features/redflags/records.js';
+import {
+  nameKey,
+  ownerOf,
+  programNameSchema,
+  programProgressRecord,
+  programReportsRecord,
+  selfProgressRecord,
+} from '../src/features/redflags/records.js';
 import { programReport, questionStrings, selfReport } from '../src/features/redflags/report.js';
 import { parseAnswersFile, parseScriptArgs } from '../src/features/redflags/script.js';
 import { restartSelf, selfStatusLine, selfStep, startSelf, viewSelf } from '../src/features/redflags/self-flow.js';
@@ -283,6 +291,20 @@ export default defineCommand({
       return askName(ctx, `**Program name**: ${name.error.issues[0]?.message ?? 'not valid'}. Please try again.`);
     }
     return startProgram(ctx, await content(ctx), name.data);
+  },
+  async mine(ctx) {
+    const owner = ownerOf(ctx);
+    const [progress, reports, self] = await Promise.all([
+      ctx.store.get(programProgressRecord, owner),
+      ctx.store.get(programReportsRecord, owner),
+      ctx.store.get(selfProgressRecord, owner),
+    ]);
+    const lines = [
+      ...Object.values(progress?.sessions ?? {}).map((p) => `Check in progress: ${neutralize(p.name)} (question ${p.index + 1})`),
+      ...Object.values(reports?.reports ?? {}).map((r) => `Saved report: ${neutralize(r.name)} (${r.finishedAt.slice(0, 10)})`),
+    ];
+    if (self) lines.push(`Self-check in progress (question ${self.index + 1})`);
+    return lines;
   },
   async autocomplete(option, partial, ctx) {
     if (option === 'name') return programNames(ctx, partial, true);

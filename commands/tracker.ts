@@ -3,6 +3,7 @@ import { getEngine } from '../src/answer/service.js';
 import { actionId } from '../src/core/action-id.js';
 import { type CommandDefinition, type Ctx, defineCommand, type Replies, subcommand } from '../src/core/command.js';
 import { notice, reply, usageError } from '../src/core/reply.js';
+import { neutralize } from '../src/core/sanitize.js';
 import type { Block, Button, Reply } from '../src/core/types.js';
 import { runViaRouter } from '../src/features/planning/one-shot.js';
 import { trackerCsv } from '../src/features/tracker/csv.js';
@@ -585,6 +586,13 @@ const tracker: CommandDefinition = defineCommand({
   name: NAME,
   description: 'Your private list of programs and their visa policies, checked against your plan',
   personal: true,
+  async mine(ctx) {
+    const { data } = await loadTracker(ctx);
+    if (!data.entries.length) return [];
+    const names = data.entries.slice(0, 5).map((e) => neutralize(e.institution));
+    const more = data.entries.length > 5 ? ` and ${data.entries.length - 5} more` : '';
+    return [`Tracker: ${data.entries.length} program${data.entries.length === 1 ? '' : 's'} (${names.join(', ')}${more})`];
+  },
   examples: ['/tracker add', '/tracker list', '/tracker plan'],
   subcommands: [add, list, show, edit, remove, exportCsv, plan],
   onAction,

@@ -370,6 +370,25 @@ describe('Slack over HTTP: drills in the DM', () => {
 });
 
 describe('Slack over HTTP: App Home, files, health', () => {
+  it('lists on the Home tab what the member saved, and nobody else sees it', async () => {
+    const user = member();
+    const added = await send('/tracker', 'add institution:"Zebra Falls Medical" visa:h1b cap:exempt', user);
+    expect(JSON.stringify(await standin.waitForResponse(added.responseId))).toMatch(/t1 Zebra Falls Medical/);
+    const opened = fixture<Json>('app-home-opened');
+    await postEvent(app.events, { ...opened, event_id: `EvHome${++seq}`, event: { ...opened.event, user } });
+    const home = await standin.waitForCall('views.publish', (c) => c.args.user_id === user);
+    expect(textOf((home.args.view as Json).blocks)).toMatch(
+      /What you have saved[\s\S]*Tracker: 1 program \(Zebra Falls Medical\)/,
+    );
+
+    const neighbour = member();
+    await postEvent(app.events, { ...opened, event_id: `EvHome${++seq}`, event: { ...opened.event, user: neighbour } });
+    const theirs = await standin.waitForCall('views.publish', (c) => c.args.user_id === neighbour);
+    const text = textOf((theirs.args.view as Json).blocks);
+    expect(text).toMatch(/What you have saved[\s\S]*Nothing yet/);
+    expect(text).not.toMatch(/Zebra Falls/);
+  });
+
   it('publishes help on the Home tab and deletes the member’s data from it', async () => {
     const user = member();
     // Save something personal first (a note), then delete it from Home.

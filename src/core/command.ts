@@ -54,6 +54,11 @@ export interface CommandDefinition {
   onSubmit?(payload: string[], fields: Record<string, string>, ctx: Ctx): Promise<Replies>;
   /** A free-text DM turn; return null when this command has nothing in progress for the user. */
   onMessage?(text: string, ctx: Ctx): Promise<Replies | null>;
+  /**
+   * What this command keeps for the caller, one short line each (names and progress, never what
+   * they wrote): shown to the caller alone, e.g. on the Slack Home tab.
+   */
+  mine?(ctx: Ctx): Promise<string[]>;
   /** Suggestions while the user types option `option` (Discord autocomplete). */
   autocomplete?(option: string, partial: string, ctx: Ctx): Promise<SelectOption[]>;
   /**

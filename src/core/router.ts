@@ -158,6 +158,23 @@ export class Router {
     return notice('Commands start with `/`. Type `/help` to see them all.');
   }
 
+  /** Everything the member has stored, grouped by command: for the member's own eyes only. */
+  async mine(req: Pick<Request, 'platform' | 'user' | 'conversation' | 'team'>): Promise<{ command: string; lines: string[] }[]> {
+    const ctx = this.ctxFor(req);
+    const groups = await Promise.all(
+      this.deps.commands.map(async (def) => {
+        if (!def.mine) return { command: def.name, lines: [] };
+        try {
+          return { command: def.name, lines: await def.mine(ctx) };
+        } catch (err) {
+          this.deps.log.warn({ command: def.name, err }, 'listing saved items failed');
+          return { command: def.name, lines: [] };
+        }
+      }),
+    );
+    return groups.filter((g) => g.lines.length > 0);
+  }
+
   async autocomplete(req: CommandRequest & { focused: string; partial: string }): Promise<SelectOption[]> {
     const def = this.byName.get(req.command);
     if (!def?.autocomplete) return [];

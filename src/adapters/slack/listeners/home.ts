@@ -7,11 +7,11 @@ import { type CommandNaming, splitText, toMrkdwn } from '../mrkdwn.js';
 export const HOME_FORGET = '_slack:home:forget';
 
 /**
- * The App Home tab: help from the registry (so it lists whatever commands exist) and a button
- * that deletes the member's data through /forget. Commands expose no generic listing of saved
- * items, so the tab does not try to show them.
+ * The App Home tab: help from the registry (so it lists whatever commands exist), what the member
+ * has saved (each command's `mine`: programs, drafts, drills, tracker), and a button that deletes
+ * it all through /forget. The tab is the member's own, so their saved names may show there.
  */
-export function homeView(sc: SlackContext, notice?: string): types.HomeView {
+export function homeView(sc: SlackContext, notice?: string, saved: string[] = []): types.HomeView {
   const naming: CommandNaming = sc.deps.naming;
   const lines = commandUsages(sc.core.router.commands).map(
     (u) => `- \`${u.usage}\`: ${u.description}${u.example ? `\n  e.g. \`${u.example}\`` : ''}`,
@@ -35,8 +35,19 @@ export function homeView(sc: SlackContext, notice?: string): types.HomeView {
     },
     { type: 'divider' },
     { type: 'section', text: { type: 'mrkdwn', text: '*Commands*' } },
-    ...help.slice(0, LIMITS.blocksPerView - 12),
+    ...help.slice(0, LIMITS.blocksPerView - 16),
     { type: 'divider' },
+    ...splitText(
+      toMrkdwn(
+        saved.length
+          ? `**What you have saved**\n${saved.map((l) => `- ${l}`).join('\n')}`
+          : '**What you have saved**\nNothing yet.',
+        naming,
+      ),
+      LIMITS.sectionText,
+    )
+      .slice(0, 4)
+      .map((text): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } })),
     {
       type: 'section',
       text: {
@@ -65,8 +76,22 @@ export function homeView(sc: SlackContext, notice?: string): types.HomeView {
   return { type: 'home', blocks };
 }
 
-export async function publishHome(sc: SlackContext, client: webApi.WebClient, user: string, notice?: string): Promise<void> {
-  await client.views.publish({ user_id: user, view: homeView(sc, notice) });
+export async function publishHome(
+  sc: SlackContext,
+  client: webApi.WebClient,
+  user: string,
+  notice?: string,
+  team?: string,
+): Promise<void> {
+  const groups = await sc.core.router.mine(requestBase({ id: user }, `home-${user}`, false, team));
+  await client.views.publish({
+    user_id: user,
+    view: homeView(
+      sc,
+      notice,
+      groups.flatMap((g) => g.lines),
+    ),
+  });
 }
 
 /** The Home tab's delete button runs /forget through the router, then shows its answer on the tab. */
@@ -82,7 +107,7 @@ export async function forgetFromHome(sc: SlackContext, client: webApi.WebClient,
     .map((b) => (b.type === 'text' ? b.markdown : ''))
     .filter(Boolean)
     .join('\n');
-  await publishHome(sc, client, user, notice);
+  await publishHome(sc, client, user, notice, team);
 }
 
 export function onHomeOpened(sc: SlackContext) {
