@@ -44,7 +44,8 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
   let started = false;
   const health = healthRoute(core.store, () => started);
   const installationStore = mode.oauth ? new StateInstallationStore(core.store) : undefined;
-  const auth: Partial<AppOptions> = mode.oauth
+  // The same OAuth settings go to the Socket Mode receiver (which serves the install pages) and to the app.
+  const oauth = mode.oauth
     ? {
         clientId: mode.oauth.clientId,
         clientSecret: mode.oauth.clientSecret,
@@ -52,7 +53,8 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
         installationStore,
         scopes: BOT_SCOPES,
       }
-    : { token: mode.botToken };
+    : undefined;
+  const auth: Partial<AppOptions> = oauth ?? { token: mode.botToken };
 
   // Both transports leave out Bolt's default conversation store: a global middleware that looks
   // up each request's channel and, finding nothing, builds and throws away an Error every time.
@@ -65,15 +67,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       autoReconnectEnabled: opts.autoReconnect ?? true,
       // The receiver serves HTTP (health, OAuth pages) only when there is something to serve.
       customRoutes: mode.port !== undefined ? [health] : [],
-      ...(mode.oauth
-        ? {
-            clientId: mode.oauth.clientId,
-            clientSecret: mode.oauth.clientSecret,
-            stateSecret: mode.oauth.stateSecret,
-            installationStore,
-            scopes: BOT_SCOPES,
-          }
-        : {}),
+      ...oauth,
       installerOptions: { clientOptions, port: mode.port },
     });
     bolt = new BoltApp({
