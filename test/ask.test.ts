@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, makeHarness, uniqueUser } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueUser, useHarness } from './support/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 describe('/ask and /visa through the terminal', () => {
   it('answers a visa question with its sources and the attorney reminder', async () => {

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actionId } from '../src/core/action-id.js';
 import type { User } from '../src/core/types.js';
-import { type Harness, makeHarness, uniqueUser } from './support/harness.js';
+import { uniqueUser, useHarness } from './support/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const base = (u: User) => ({ platform: 'cli' as const, user: u, conversation: { id: `cli-${u.id}`, isDirect: true } });
 

@@ -1,20 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DRAFTS_RECORD } from '../src/features/drafts/records.js';
-import { cleanup, type Harness, makeHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 import { runScript } from './support/script.js';
 
 /** `img-advisor draft <kind> --input FILE --json`, run the way the CLI runs it, with its output captured. */
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness({ now: () => new Date('2025-06-15T12:00:00Z') });
-});
-afterAll(async () => {
-  await h.close();
-  cleanup(h.dir);
-});
+const h = useHarness({ now: () => new Date('2025-06-15T12:00:00Z') });
 
 function run(args: string[], stdin = '') {
   return runScript(h.app, ['draft', ...args], { stdin });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { type Harness, makeHarness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 import { runScript } from './support/script.js';
 
 /**
@@ -25,11 +25,7 @@ const answerSchema = z.object({
   sources: z.array(z.object({ id: z.string(), title: z.string() })),
 });
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 async function oneShot(command: string, q: string) {
   const r = await runScript(h.app, [command, '--json', q]);

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureBuilt } from './support/build.js';
-import { cleanup, type Harness, makeHarness } from './support/harness.js';
+import { cleanup, useHarness } from './support/harness.js';
 import { runScript } from './support/script.js';
 
 const ANSWER =
@@ -12,14 +12,7 @@ const ANSWER =
   'I drafted a structured handoff form with the nurses and we piloted it on one ward for a month. ' +
   'Handoff-related incident reports went from seven to two, and the department adopted the form.';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(async () => {
-  await h.close();
-  cleanup(h.dir);
-});
+const h = useHarness();
 
 function run(argv: string[], stdin = '', files: Record<string, string> = {}) {
   return runScript(h.app, argv, { stdin, files });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply, Request, User } from '../src/core/types.js';
-import { cleanup, type Harness, makeHarness, REDIS_URL, uniqueUser } from './support/harness.js';
+import { cleanup, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
 
 /** A behavioural answer with every STAR part and a measured result. */
 const STRONG =
@@ -13,14 +13,7 @@ const STRONG =
 const TERSE =
   'We had a conflict about the call schedule once. I talked to my colleague and we solved it, like, quickly. Teamwork matters to me.';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(async () => {
-  await h.close();
-  cleanup(h.dir);
-});
+const h = useHarness();
 
 const base = (user: User, isDirect = true) => ({
   platform: 'cli' as const,

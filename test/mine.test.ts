@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, type Harness, makeHarness, uniqueUser } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueUser, useHarness } from './support/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(async () => {
-  await h.close();
-  cleanup(h.dir);
-});
+const h = useHarness();
 
 describe("a member's saved things (router.mine, shown on the Slack Home tab)", () => {
   it('lists checks, drills and tracker entries of that member only, and nothing after /forget', async () => {

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineRecord } from '../src/store/record.js';
-import { cleanup, type Harness, makeHarness, REDIS_URL, uniqueUser } from './support/harness.js';
+import { cleanup, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
 import { answerAll, buttonId, click, command, content, PROGRAM_TOTAL, programIds, texts } from './support/redflags.js';
 
 const severeId = content.program.items.find((i) => i.severity === 'severe')?.id ?? '';
 const severeTitle = content.program.items.find((i) => i.id === severeId)?.title ?? '';
 const nameOfItem = (id: string) => content.program.items.find((i) => i.id === id)?.title ?? id;
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(async () => {
-  await h.close();
-  cleanup(h.dir);
-});
+const h = useHarness();
 
 describe('/redflags program through the terminal', () => {
   it('asks one item at a time with a progress marker, Back, Skip and Stop', async () => {

@@ -1,18 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, type Harness, makeHarness } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './support/harness.js';
 import { content, PROGRAM_TOTAL, programIds, selfIds } from './support/redflags.js';
 import { runScript } from './support/script.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(async () => {
-  await h.close();
-  cleanup(h.dir);
-});
+const h = useHarness();
 
 let fileSeq = 0;
 async function answersFile(data: unknown): Promise<string> {

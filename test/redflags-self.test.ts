@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, type Harness, makeHarness, uniqueUser } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueUser, useHarness } from './support/harness.js';
 import { answerAll, buttonId, click, command, content, SELF_TOTAL, selfIds, texts } from './support/redflags.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(async () => {
-  await h.close();
-  cleanup(h.dir);
-});
+const h = useHarness();
 
 const titleOf = (id: string) => content.self.items.find((i) => i.id === id)?.title ?? id;
 

@@ -1,13 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, makeHarness } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './support/harness.js';
 import { runScript } from './support/script.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 /** What a script would see: stdout, stderr and the exit code of `img-advisor <args>`. */
 function run(...argv: string[]) {

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actionId } from '../src/core/action-id.js';
 import type { User } from '../src/core/types.js';
 import { blankEntry, MAX_ENTRIES, type TrackerData } from '../src/features/tracker/entry.js';
 import { TRACKER_TTL_DAYS, trackerRecord } from '../src/features/tracker/records.js';
-import { type Harness, makeHarness, REDIS_URL, uniqueUser } from './support/harness.js';
+import { makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await makeHarness();
-});
-afterAll(() => h.close());
+const h = useHarness();
 
 const owner = (u: User) => ({ platform: 'cli', user: u.id });
 const stored = (u: User, harness = h) => harness.app.store.get(trackerRecord, owner(u));

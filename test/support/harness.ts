@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { TerminalSession } from '../../src/adapters/terminal/session.js';
 import { type App, createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -24,7 +25,13 @@ export interface Harness {
  * A real app on a real store: SQLite in a temp folder by default, or Redis with `redisUrl`
  * (a per-test key namespace is not needed: every test uses fresh user ids).
  */
-export async function makeHarness(opts: { redisUrl?: string; now?: () => Date; dir?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  redisUrl?: string;
+  now?: () => Date;
+  dir?: string;
+}
+
+export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'img-advisor-test-'));
   const config = loadConfig({ SQLITE_PATH: path.join(dir, 'state.sqlite'), REDIS_URL: opts.redisUrl, LOG_LEVEL: 'silent' });
   const store: StateStore = openStore(config);
@@ -57,3 +64,38 @@ export function uniqueUser(name = 'member'): User {
 }
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** What a test file's tests use of its harness. */
+export type FileHarness = Pick<Harness, 'app' | 'dir' | 'config' | 'session'>;
+
+/**
+ * The harness for a whole test file: made before its first test, closed and its temp folder
+ * removed after its last. Files that restart the bot mid-test use makeHarness themselves.
+ */
+export function useHarness(opts: HarnessOptions = {}): FileHarness {
+  let current: Harness | undefined;
+  const need = (): Harness => {
+    if (!current) throw new Error("useHarness: the harness exists only while the file's tests run");
+    return current;
+  };
+  beforeAll(async () => {
+    current = await makeHarness(opts);
+  });
+  afterAll(async () => {
+    if (!current) return;
+    await current.close();
+    if (!opts.dir) cleanup(current.dir);
+  });
+  return {
+    get app() {
+      return need().app;
+    },
+    get dir() {
+      return need().dir;
+    },
+    get config() {
+      return need().config;
+    },
+    session: (user) => need().session(user),
+  };
+}

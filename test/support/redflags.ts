@@ -2,7 +2,7 @@ import type { TerminalSession } from '../../src/adapters/terminal/session.js';
 import { loadConfig } from '../../src/config.js';
 import type { Reply, User } from '../../src/core/types.js';
 import { loadRedflagContent } from '../../src/features/redflags/items.js';
-import type { Harness } from './harness.js';
+import type { FileHarness } from './harness.js';
 
 /** The shipped questionnaire content, so tests follow the YAML instead of hard-coding positions. */
 export const content = await loadRedflagContent(loadConfig({ LOG_LEVEL: 'silent' }).contentDir);
@@ -28,13 +28,13 @@ export async function answerAll(
 const base = (user: User) => ({ platform: 'cli' as const, user, conversation: { id: `cli-${user.id}`, isDirect: true } });
 
 /** A command straight through the router, keeping the replies (and their button ids). */
-export function command(h: Harness, user: User, text: string): Promise<Reply[]> {
+export function command(h: FileHarness, user: User, text: string): Promise<Reply[]> {
   const [name = '', ...rest] = text.replace(/^\//, '').split(' ');
   return h.app.router.handle({ ...base(user), kind: 'command', command: name, text: rest.join(' ') });
 }
 
 /** A click on a button id, by whoever `user` is: how a stale or foreign button is replayed. */
-export function click(h: Harness, user: User, actionId: string): Promise<Reply[]> {
+export function click(h: FileHarness, user: User, actionId: string): Promise<Reply[]> {
   return h.app.router.handle({ ...base(user), kind: 'action', actionId });
 }
 
