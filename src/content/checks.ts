@@ -3,7 +3,7 @@ import { loadDraftLexicon } from '../features/drafts/lexicon.js';
 import { loadInterviewContent } from '../features/interview/content.js';
 import { loadRedflagContent } from '../features/redflags/items.js';
 import { loadGuide } from './guide.js';
-import { ContentError, type ContentProblem } from './yaml-file.js';
+import { ContentError, type ContentProblem, formatProblem } from './yaml-file.js';
 
 /**
  * Every content loader, so `npm run content:check` validates all that advisors edit.
@@ -29,5 +29,13 @@ export async function checkAllContent(contentDir: string): Promise<{ problems: C
       else problems.push({ file: c.name, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { problems, checked };
+  // Features that read the guide report its problems too: each problem is listed once.
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const line = formatProblem(p);
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+  return { problems: unique, checked };
 }

@@ -111,18 +111,21 @@ export interface RedflagContent {
 export const PROGRAM_FILE = path.join('redflags', 'program-items.yaml');
 export const SELF_FILE = path.join('redflags', 'self-items.yaml');
 
-function duplicates(ids: string[]): string[] {
-  return ids.filter((id, i) => ids.indexOf(id) !== i);
+/** Ids used twice, and required ids that are missing: scripts and tests rely on the ids. */
+function idProblems(file: string, items: { id: string }[], required: readonly string[]): ContentProblem[] {
+  const ids = items.map((i) => i.id);
+  const problems: ContentProblem[] = ids
+    .filter((id, i) => ids.indexOf(id) !== i)
+    .map((id) => ({ file, field: 'items', message: `the id "${id}" is used twice` }));
+  for (const id of required) {
+    if (!ids.includes(id)) problems.push({ file, field: 'items', message: `the item "${id}" is missing (scripts rely on it)` });
+  }
+  return problems;
 }
 
 function crossCheckProgram(c: ProgramContent, guideIds: Set<string>): ContentProblem[] {
   const file = PROGRAM_FILE;
-  const problems: ContentProblem[] = [];
-  const ids = c.items.map((i) => i.id);
-  for (const id of duplicates(ids)) problems.push({ file, field: 'items', message: `the id "${id}" is used twice` });
-  for (const id of REQUIRED_PROGRAM_IDS) {
-    if (!ids.includes(id)) problems.push({ file, field: 'items', message: `the item "${id}" is missing (scripts rely on it)` });
-  }
+  const problems: ContentProblem[] = idProblems(file, c.items, REQUIRED_PROGRAM_IDS);
   const categories = new Set(c.categories.map((k) => k.id));
   c.items.forEach((item, i) => {
     if (!categories.has(item.category)) {
@@ -146,12 +149,7 @@ function crossCheckProgram(c: ProgramContent, guideIds: Set<string>): ContentPro
 
 function crossCheckSelf(c: SelfContent, guideIds: Set<string>): ContentProblem[] {
   const file = SELF_FILE;
-  const problems: ContentProblem[] = [];
-  const ids = c.items.map((i) => i.id);
-  for (const id of duplicates(ids)) problems.push({ file, field: 'items', message: `the id "${id}" is used twice` });
-  for (const id of REQUIRED_SELF_IDS) {
-    if (!ids.includes(id)) problems.push({ file, field: 'items', message: `the item "${id}" is missing (scripts rely on it)` });
-  }
+  const problems: ContentProblem[] = idProblems(file, c.items, REQUIRED_SELF_IDS);
   c.items.forEach((item, i) => {
     const wanted = REQUIRED_DRAFTS[item.id];
     if (wanted && item.draft !== wanted) {
