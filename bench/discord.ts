@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
-import { registry } from '../commands/index.js';
 import { type Bot, startBot } from '../src/adapters/discord/bot.js';
-import { getEngine } from '../src/answer/service.js';
-import type { App } from '../src/app.js';
+import type { App } from '../src/app/app.js';
+import { allRecords, registry } from '../src/app/features.js';
 import { loadConfig } from '../src/config.js';
 import { Router } from '../src/core/router.js';
+import { getEngine } from '../src/features/answer/service.js';
 import { createLogger } from '../src/log.js';
 import { memoryStore } from '../src/store/open.js';
 import { DiscordStandin, type InteractionRecord } from '../test/support/discord-standin/server.js';
@@ -70,7 +70,7 @@ async function ourBot(s: DiscordStandin): Promise<{ bot: Bot; app: App }> {
     config,
     log,
     store,
-    router: new Router({ commands: registry(), store, config, log }),
+    router: new Router({ commands: registry(), records: allRecords(), store, config, log }),
     close: () => store.close(),
   };
   await getEngine(config.contentDir);

@@ -3,10 +3,10 @@ import { Agent, createServer, type IncomingMessage, request, type Server } from 
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { App as BoltApp } from '@slack/bolt';
-import { registry } from '../commands/index.js';
 import { createSlackApp } from '../src/adapters/slack/app.js';
 import { renderReply } from '../src/adapters/slack/render.js';
-import type { App } from '../src/app.js';
+import type { App } from '../src/app/app.js';
+import { allRecords, registry } from '../src/app/features.js';
 import { loadConfig } from '../src/config.js';
 import { Router } from '../src/core/router.js';
 import { createLogger } from '../src/log.js';
@@ -156,7 +156,7 @@ export async function benchSlack(): Promise<BenchResult[]> {
     config,
     log,
     store,
-    router: new Router({ commands: registry(), store, config, log }),
+    router: new Router({ commands: registry(), records: allRecords(), store, config, log }),
     close: () => store.close(),
   };
   const ours = createSlackApp(core, {
@@ -231,7 +231,7 @@ export async function benchSlack(): Promise<BenchResult[]> {
 async function helpMessage() {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
   const log = createLogger('silent');
-  const router = new Router({ commands: registry(), store: memoryStore(), config, log });
+  const router = new Router({ commands: registry(), records: allRecords(), store: memoryStore(), config, log });
   const [reply] = await router.handle({
     kind: 'command',
     platform: 'slack',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getEngine } from '../src/answer/service.js';
+import { getGuide } from '../src/content/guide.js';
 import { defineCommand } from '../src/core/command.js';
 import { reply } from '../src/core/reply.js';
 
@@ -9,7 +9,7 @@ export default defineCommand({
   examples: ['/about'],
   options: z.object({}),
   async run(_input, ctx) {
-    const { guide } = await getEngine(ctx.config.contentDir);
+    const guide = await getGuide(ctx.config.contentDir);
     const newest = guide.sections
       .map((s) => s.reviewed)
       .sort()

@@ -9,10 +9,8 @@ export default defineCommand({
   examples: ['/forget'],
   options: z.object({}),
   async run(_input, ctx) {
-    // Every feature declares its records when its command loads; make sure all have loaded, even
-    // in a one-shot run that started with this command alone.
-    await import('./index.js');
-    const removed = await ctx.store.forget({ platform: ctx.platform, user: ctx.user.id });
+    // The record kinds of every feature are handed down by the composition root.
+    const removed = await ctx.store.forget({ platform: ctx.platform, user: ctx.user.id }, ctx.records);
     ctx.log.info({ command: 'forget', removed }, 'forgot user data');
     if (removed === 0) return notice('There was nothing stored about you. Nothing to delete.');
     return notice(

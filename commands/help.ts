@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import { defineCommand } from '../src/core/command.js';
+import { type CommandDefinition, defineCommand } from '../src/core/command.js';
 import { reply } from '../src/core/reply.js';
 import { neutralize } from '../src/core/sanitize.js';
 import { commandUsages } from '../src/core/usage.js';
-import { registry } from './index.js';
 
-/** The registry is fixed while the process runs, so each help text is put together once. */
-const texts = new Map<string, string>();
+/** The command list is fixed while the process runs, so each help text is put together once per list. */
+const texts = new WeakMap<CommandDefinition[], Map<string, string>>();
 
 /** Help for every command, or for the one named; undefined when there is no such command. */
-function helpText(command: string | undefined): string | undefined {
-  const all = registry();
+function helpText(all: CommandDefinition[], command: string | undefined): string | undefined {
   const wanted = command ? all.filter((c) => c.name === command.replace(/^\//, '').toLowerCase()) : all;
   if (command && !wanted.length) return undefined;
   const lines = commandUsages(wanted).map(
@@ -30,19 +28,24 @@ export default defineCommand({
   options: z.object({
     command: z.string().trim().max(32).optional().meta({ description: 'Show only this command' }),
   }),
-  async run({ command }) {
+  async run({ command }, ctx) {
     // Only found commands are kept, so what members type cannot grow the map.
     const key = command ? `/${command.replace(/^\//, '').toLowerCase()}` : '';
-    let text = texts.get(key);
+    let cache = texts.get(ctx.commands);
+    if (!cache) {
+      cache = new Map();
+      texts.set(ctx.commands, cache);
+    }
+    let text = cache.get(key);
     if (text === undefined) {
-      text = helpText(command);
+      text = helpText(ctx.commands, command);
       if (text === undefined) {
         return reply(
           [{ type: 'text', markdown: `There is no \`/${neutralize(command ?? '')}\`. Type \`/help\` to see every command.` }],
           'private',
         );
       }
-      texts.set(key, text);
+      cache.set(key, text);
     }
     return reply([{ type: 'text', markdown: text }], 'private');
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getEngine } from '../src/answer/service.js';
+import { getGuide } from '../src/content/guide.js';
 import { actionId } from '../src/core/action-id.js';
 import { type CommandDefinition, type Ctx, defineCommand, type Replies, subcommand } from '../src/core/command.js';
 import { notice, reply, usageError } from '../src/core/reply.js';
@@ -97,7 +97,7 @@ function givenFields(input: Record<string, unknown>): Record<string, string> {
 // ---- replies -------------------------------------------------------------------------------
 
 async function guideOf(ctx: Ctx) {
-  return (await getEngine(ctx.config.contentDir)).guide;
+  return getGuide(ctx.config.contentDir);
 }
 
 const withReset = (wasReset: boolean, out: Reply | Reply[]): Replies =>

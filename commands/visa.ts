@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { renderVisaTopics } from '../src/answer/render.js';
-import { getEngine } from '../src/answer/service.js';
 import { defineCommand } from '../src/core/command.js';
+import { renderVisaTopics } from '../src/features/answer/render.js';
+import { getEngine } from '../src/features/answer/service.js';
 import { answerQuestion, answerScript, questionOption } from './ask.js';
 
 export default defineCommand({

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FEATURES } from '../src/app/features.js';
 import { loadConfig } from '../src/config.js';
-import { contentChecks } from '../src/content/checks.js';
 import { ContentError } from '../src/content/yaml-file.js';
 import { assess } from '../src/features/balance/assess.js';
 import { loadBalanceContent } from '../src/features/balance/content.js';
@@ -17,7 +17,7 @@ describe('balance content', () => {
     expect(c.specialties.length).toBeGreaterThanOrEqual(9);
     expect(c.dimensions.map((d) => d.id)).toEqual(['time', 'energy', 'control', 'growth', 'well-being']);
     for (const d of c.dimensions) expect(d.label.length).toBeLessThanOrEqual(45);
-    expect(contentChecks.some((check) => check.load === loadBalanceContent)).toBe(true);
+    expect(FEATURES.flatMap((f) => f.content).some((check) => check.load === loadBalanceContent)).toBe(true);
   });
 
   it('reports a broken section link with its file and field', async () => {

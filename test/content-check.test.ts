@@ -2,9 +2,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FEATURES } from '../src/app/features.js';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { checkAllContent } from '../src/content/checks.js';
+import { checkAllContent as checkWith } from '../src/content/check.js';
 import { formatProblem } from '../src/content/yaml-file.js';
+import { defineFeature } from '../src/core/feature.js';
+
+const checkAllContent = (contentDir: string) => checkWith(contentDir, FEATURES);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'img-content-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,5 +44,15 @@ describe('content check', () => {
       'redflags/program-items.yaml: items: the id "reputation" is used twice',
       'redflags/program-items.yaml: items: the item "turnover" is missing (scripts rely on it)',
     ]);
+  });
+
+  it('names a guide section a feature cites that no guide file has, and accepts the ones that exist', async () => {
+    const citing = defineFeature({
+      name: 'citer',
+      commands: [],
+      guideRefs: async () => ['h1b-step3-requirement', 'no-such-section'],
+    });
+    const lines = (await checkWith(path.join(PACKAGE_ROOT, 'content'), [...FEATURES, citing])).problems.map(formatProblem);
+    expect(lines).toEqual(['citer (code): cites the guide section "no-such-section", which no guide file has']);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getEngine } from '../src/answer/service.js';
+import { getEngine } from '../src/features/answer/service.js';
 import { type DiscordHarness, startDiscordHarness } from './support/discord-standin/harness.js';
 import { buttonLabelled, componentsOf, modalInputs, type StandinMessage, visibleText } from './support/discord-standin/index.js';
 import { secret, testkit } from './support/discord-standin/testkit.js';

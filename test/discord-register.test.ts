@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { registry } from '../commands/index.js';
 import {
   commandJson,
   discordName,
@@ -8,6 +7,7 @@ import {
   registrationProblems,
   runRegister,
 } from '../src/adapters/discord/register.js';
+import { registry } from '../src/app/features.js';
 import { defineCommand, subcommand } from '../src/core/command.js';
 import { DiscordStandin } from './support/discord-standin/server.js';
 import { testkit } from './support/discord-standin/testkit.js';
@@ -116,7 +116,7 @@ describe('npm run discord:register', () => {
     delete process.env.DISCORD_TOKEN;
     delete process.env.DISCORD_GUILD_ID;
     const lines: string[] = [];
-    expect(await runRegister(['--print'], (l) => lines.push(l))).toBe(0);
+    expect(await runRegister(registry(), ['--print'], (l) => lines.push(l))).toBe(0);
     const printed = JSON.parse(lines.join('\n')) as { name: string }[];
     expect(printed.map((c) => c.name)).toEqual(registry().map((c) => c.name));
   });
@@ -131,13 +131,13 @@ describe('npm run discord:register', () => {
       });
       delete process.env.DISCORD_GUILD_ID;
       const out: string[] = [];
-      expect(await runRegister([], (l) => out.push(l))).toBe(0);
+      expect(await runRegister(registry(), [], (l) => out.push(l))).toBe(0);
       expect(standin.commands.get('global')?.map((c) => c.name)).toEqual(registry().map((c) => c.name));
       expect(out.join('\n')).toMatch(/Registered \d+ commands in every server and DM/);
 
       const guild = standin.addGuild();
       process.env.DISCORD_GUILD_ID = guild;
-      expect(await runRegister([], (l) => out.push(l))).toBe(0);
+      expect(await runRegister(registry(), [], (l) => out.push(l))).toBe(0);
       expect(standin.commands.get(guild)?.length).toBe(registry().length);
       expect(standin.rejections).toEqual([]);
     } finally {

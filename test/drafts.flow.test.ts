@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TerminalSession } from '../src/adapters/terminal/session.js';
-import { createApp } from '../src/app.js';
+import { createApp } from '../src/app/app.js';
 import type { Block, Reply, Request, User } from '../src/core/types.js';
 import { FORM_STEPS } from '../src/features/drafts/forms.js';
 import { DRAFTS_RECORD } from '../src/features/drafts/records.js';

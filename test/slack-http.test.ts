@@ -8,7 +8,7 @@ import { uniqueUser } from './support/harness.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
 import { postCommand, postEvent, postInteraction } from './support/slack-standin/signed.js';
 import { BOT, fixture, type Json, type ResponsePost, SlackStandin } from './support/slack-standin/standin.js';
-import { closeGate, openGate, quizPick, savedNote, TEST_COMMANDS } from './support/slack-standin/test-commands.js';
+import { closeGate, openGate, quizPick, savedNote, TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
 
 let standin: SlackStandin;
 let app: SlackUnderTest;
@@ -16,7 +16,7 @@ let seq = 0;
 
 beforeAll(async () => {
   standin = await new SlackStandin().start();
-  app = await startSlackHttp({ standin, extraCommands: TEST_COMMANDS });
+  app = await startSlackHttp({ standin, extraCommands: TEST_COMMANDS, extraRecords: TEST_RECORDS });
 });
 afterAll(async () => {
   await app?.stop();
@@ -452,7 +452,12 @@ describe('Slack over HTTP: deadlines and outages', () => {
   let fast: SlackUnderTest;
   beforeAll(async () => {
     // Production setting: the ack goes out before the work is done.
-    fast = await startSlackHttp({ standin, extraCommands: TEST_COMMANDS, processBeforeResponse: false });
+    fast = await startSlackHttp({
+      standin,
+      extraCommands: TEST_COMMANDS,
+      extraRecords: TEST_RECORDS,
+      processBeforeResponse: false,
+    });
   });
   afterAll(() => fast?.stop());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
 import { postCommand } from './support/slack-standin/signed.js';
 import { BOT, fixture, SlackStandin } from './support/slack-standin/standin.js';
-import { TEST_COMMANDS } from './support/slack-standin/test-commands.js';
+import { TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
 
 let standin: SlackStandin;
 let app: SlackUnderTest;
@@ -12,6 +12,7 @@ beforeAll(async () => {
   app = await startSlackHttp({
     standin,
     extraCommands: TEST_COMMANDS,
+    extraRecords: TEST_RECORDS,
     env: { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret' },
   });
 });

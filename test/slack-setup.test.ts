@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../commands/index.js';
 import { StateInstallationStore } from '../src/adapters/slack/installation-store.js';
 import { buildManifest, runManifestCli } from '../src/adapters/slack/manifest.js';
 import { resolveSlackMode, SlackConfigError } from '../src/adapters/slack/mode.js';
+import { registry } from '../src/app/features.js';
 import { loadConfig } from '../src/config.js';
 import { type Harness, makeHarness, REDIS_URL } from './support/harness.js';
 import type { Json } from './support/slack-standin/standin.js';
@@ -45,14 +45,14 @@ describe('the Slack app manifest', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'img-advisor-manifest-'));
     const out: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
-    expect(runManifestCli([], io, dir)).toBe(0);
+    expect(runManifestCli(registry(), [], io, dir)).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'slack-manifest.json'), 'utf8')).features.slash_commands.length).toBe(
       registry().length,
     );
     out.length = 0;
-    expect(runManifestCli(['--stdout', '--url', 'https://a.example'], io, dir)).toBe(0);
+    expect(runManifestCli(registry(), ['--stdout', '--url', 'https://a.example'], io, dir)).toBe(0);
     expect(JSON.parse(out.join('')).settings.socket_mode_enabled).toBe(false);
-    expect(runManifestCli(['--url', 'nope'], io, dir)).toBe(2);
+    expect(runManifestCli(registry(), ['--url', 'nope'], io, dir)).toBe(2);
   });
 });
 

@@ -2,16 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../commands/index.js';
 import { createSlackApp, type SlackApp } from '../src/adapters/slack/app.js';
 import { resolveSlackMode } from '../src/adapters/slack/mode.js';
-import type { App } from '../src/app.js';
+import type { App } from '../src/app/app.js';
+import { allRecords, registry } from '../src/app/features.js';
 import { loadConfig } from '../src/config.js';
 import { Router } from '../src/core/router.js';
 import { createLogger } from '../src/log.js';
 import { openStore } from '../src/store/open.js';
 import { BOT, fixture, type Json, SlackStandin } from './support/slack-standin/standin.js';
-import { quizPick, TEST_COMMANDS } from './support/slack-standin/test-commands.js';
+import { quizPick, TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
 
 let standin: SlackStandin;
 let slack: SlackApp;
@@ -33,7 +33,13 @@ beforeAll(async () => {
     config,
     log,
     store,
-    router: new Router({ commands: [...registry(), ...TEST_COMMANDS], store, config, log }),
+    router: new Router({
+      commands: [...registry(), ...TEST_COMMANDS],
+      records: [...allRecords(), ...TEST_RECORDS],
+      store,
+      config,
+      log,
+    }),
     close: () => store.close(),
   };
   slack = createSlackApp(core, {

@@ -13,6 +13,7 @@ const noteV1 = defineRecord('contract-note', { version: 1, ttlDays: 1, schema: z
 const noteV2 = { ...noteV1, version: 2 };
 const strict = { ...noteV1, schema: z.object({ text: z.string(), count: z.number() }) };
 const brief = defineRecord('contract-brief', { version: 1, ttlDays: 150 / 86_400_000, schema: z.object({ n: z.number() }) });
+const counter = defineRecord('contract-counter', { version: 1, ttlDays: 1, schema: z.object({ seen: z.array(z.number()) }) });
 const other = defineRecord('contract-other', { version: 1, ttlDays: 1, schema: z.object({ n: z.number() }) });
 
 const dir = mkdtempSync(path.join(tmpdir(), 'img-store-'));
@@ -83,11 +84,37 @@ describe.each(backends)('state store contract on $name', ({ config }) => {
     await store.save(noteV1, me, { text: 'a' });
     await store.save(other, me, { n: 2 });
     await store.save(other, neighbour, { n: 3 });
-    expect(await store.forget(me)).toBe(2);
+    expect(await store.forget(me, [noteV1, other, brief])).toBe(2);
     expect(await store.load(noteV1, me)).toEqual({ status: 'missing' });
     expect(await store.load(other, me)).toEqual({ status: 'missing' });
     expect(await store.load(other, neighbour)).toEqual({ status: 'found', value: { n: 3 } });
-    expect(await store.forget(me)).toBe(0);
+    expect(await store.forget(me, [noteV1, other, brief])).toBe(0);
+  });
+
+  it('keeps every change when one member updates one record many times at once', async () => {
+    const me = owner();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => store.update(counter, me, (c) => ({ seen: [...(c?.seen ?? []), i] }))),
+    );
+    const saved = await store.get(counter, me);
+    expect(saved?.seen).toHaveLength(40);
+    expect(new Set(saved?.seen).size).toBe(40);
+  });
+
+  it('lets a locked turn update its own records without waiting on itself', async () => {
+    const me = owner();
+    const result = await store.withLock(me, async () => {
+      await store.update(counter, me, () => ({ seen: [1] }));
+      return store.update(counter, me, (c) => ({ seen: [...(c?.seen ?? []), 2] }));
+    });
+    expect(result).toEqual({ seen: [1, 2] });
+  });
+
+  it('removes the record when the change returns null', async () => {
+    const me = owner();
+    await store.update(counter, me, () => ({ seen: [1] }));
+    await store.update(counter, me, () => null);
+    expect(await store.load(counter, me)).toEqual({ status: 'missing' });
   });
 
   it('keeps state across a real process restart', () => {
@@ -107,5 +134,18 @@ describe.each(backends)('state store contract on $name', ({ config }) => {
       execFileSync(process.execPath, ['--input-type=module', '-e', script(body)], { encoding: 'utf8', cwd: process.cwd() });
     run(`await s.save(t, owner, { step: 7 });`);
     expect(run(`console.log(JSON.stringify(await s.load(t, owner)));`).trim()).toBe('{"status":"found","value":{"step":7}}');
+  });
+});
+
+describe('member locks across two store instances sharing one Redis', () => {
+  it('keeps every change when two instances update one member at once', async () => {
+    const a = open({ REDIS_URL, sqlitePath: path.join(dir, 'unused-a.sqlite') });
+    const b = open({ REDIS_URL, sqlitePath: path.join(dir, 'unused-b.sqlite') });
+    const me = { platform: 'discord', user: uniqueUser('two-instances').id };
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).update(counter, me, (c) => ({ seen: [...(c?.seen ?? []), i] }))),
+    );
+    const saved = await a.get(counter, me);
+    expect(saved?.seen).toHaveLength(30);
   });
 });

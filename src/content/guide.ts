@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { oncePerFolder } from './memo.js';
 import { guideFileSchema, type Section, type SourceGuide, sourcesFileSchema, synonymsFileSchema } from './schema.js';
 import { ContentError, type ContentProblem, readYaml } from './yaml-file.js';
 
@@ -71,3 +72,6 @@ export async function loadGuide(contentDir: string): Promise<Guide> {
   if (problems.length) throw new ContentError(problems);
   return { sections, sources, synonyms, specifics, byId };
 }
+
+/** The guide, loaded once per content folder: for features that cite sections but do not search. */
+export const getGuide = oncePerFolder(loadGuide);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { RecordType } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
 import type { Conversation, Platform, Reply, SelectOption, User } from './types.js';
 
@@ -14,7 +15,18 @@ export interface Ctx {
   config: Config;
   log: Logger;
   now(): Date;
+  /** Every command the app serves (for /help), handed down by the composition root. */
+  commands: CommandDefinition[];
+  /** Every record kind the features declare (for /forget), handed down likewise. */
+  records: RecordType<unknown>[];
 }
+
+/**
+ * Where a (sub)command is offered: the chat platforms, the terminal chat, and scripted one-shot
+ * runs (`img-advisor <command> ... --json`). Absent means everywhere.
+ */
+export type Surface = 'discord' | 'slack' | 'terminal' | 'script';
+export const CHAT_SURFACES: Surface[] = ['discord', 'slack', 'terminal'];
 
 export type Replies = Reply | Reply[];
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds schemas of every shape.
@@ -26,6 +38,8 @@ export interface Subcommand<S extends AnyOptions = AnyOptions> {
   options: S;
   /** Shown in /help and the README, e.g. `/redflags program "Mercy General"`. */
   examples?: string[];
+  /** Where this subcommand is offered; absent means everywhere. */
+  surfaces?: Surface[];
   run(input: z.output<S>, ctx: Ctx): Promise<Replies>;
 }
 
@@ -43,6 +57,8 @@ export interface CommandDefinition {
   description: string;
   /** Personal commands answer privately (ephemeral or DM) and store data about the caller. */
   personal?: boolean;
+  /** Where this command is offered; absent means everywhere. */
+  surfaces?: Surface[];
   /** Either options + run (a leaf command) or subcommands. */
   options?: AnyOptions;
   examples?: string[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnyOptions } from './command.js';
+import type { AnyOptions, Surface } from './command.js';
 
 /** What a platform needs to know about one option, read off its zod schema. */
 export interface OptionSpec {
@@ -15,11 +15,20 @@ export interface OptionSpec {
   rest: boolean;
   /** Name of a suggestion source the command's `autocomplete` understands. */
   autocomplete: boolean;
+  /** Where the option is offered; absent means everywhere (see `Surface`). */
+  surfaces?: Surface[];
+  /** Scripts: the value names a file (or `-` for standard input) whose content is the option's value. */
+  file: boolean;
+  /** Scripts: when not given and standard input is not a terminal, standard input is the value. */
+  stdin: boolean;
 }
 
 export interface OptionMeta {
   rest?: boolean;
   autocomplete?: boolean;
+  surfaces?: Surface[];
+  file?: boolean;
+  stdin?: boolean;
 }
 
 function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
@@ -61,6 +70,9 @@ export function optionSpecs(schema: AnyOptions): OptionSpec[] {
       required: !optional,
       rest: meta.rest === true,
       autocomplete: meta.autocomplete === true,
+      surfaces: meta.surfaces,
+      file: meta.file === true,
+      stdin: meta.stdin === true,
     };
     if (inner instanceof z.ZodNumber) {
       spec.type = inner.isInt ? 'integer' : 'number';
@@ -77,4 +89,9 @@ export function optionSpecs(schema: AnyOptions): OptionSpec[] {
   });
   cache.set(schema, specs);
   return specs;
+}
+
+/** The options offered on one surface (a script-only `--answers FILE` is not registered on Discord). */
+export function optionSpecsOn(schema: AnyOptions, surface: Surface): OptionSpec[] {
+  return optionSpecs(schema).filter((s) => !s.surfaces || s.surfaces.includes(surface));
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { AnyOptions } from './command.js';
-import { type OptionSpec, optionSpecs } from './options.js';
+import type { AnyOptions, Surface } from './command.js';
+import { type OptionSpec, optionSpecs, optionSpecsOn } from './options.js';
 
 /**
  * Splits a command line into words, keeping "quoted phrases" together. A quoted value after
@@ -35,16 +35,31 @@ function convert(spec: OptionSpec, token: string): unknown {
  * the rest by position, each word going to the first unfilled option that can take it.
  * An option marked `rest` swallows everything that remains.
  */
-export function textToOptions(schema: AnyOptions, text: string): Record<string, unknown> {
-  const specs = optionSpecs(schema);
+export function textToOptions(schema: AnyOptions, text: string, surface?: Surface): Record<string, unknown> {
+  return tokensToOptions(schema, tokenize(text), { surface });
+}
+
+/**
+ * The same for words already split (a script's argv). With `strict`, a `--flag` that names no
+ * option is refused (`#unknown`), instead of being read as part of a question.
+ */
+export function tokensToOptions(
+  schema: AnyOptions,
+  tokens: string[],
+  opts: { surface?: Surface; strict?: boolean } = {},
+): Record<string, unknown> {
+  const specs = opts.surface ? optionSpecsOn(schema, opts.surface) : optionSpecs(schema);
   const out: Record<string, unknown> = {};
   const positional: string[] = [];
-  const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] ?? '';
     // [\s\S]: a quoted value may span lines (a note pasted with line breaks).
     const named = /^(?:--([a-z][\w-]*)(?:=([\s\S]*))?|([a-z][\w-]*):([\s\S]+))$/i.exec(t);
     const spec = named ? specs.find((s) => s.name.toLowerCase() === (named[1] ?? named[3])?.toLowerCase()) : undefined;
+    if (opts.strict && named?.[1] && !spec) {
+      out[`#unknown${i}`] = `--${named[1]}`;
+      continue;
+    }
     if (named && spec) {
       let value = named[2] ?? named[4];
       if (value === undefined) value = spec.type === 'boolean' ? 'true' : (tokens[++i] ?? '');
@@ -102,9 +117,16 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; problems: strin
 export function validateOptions<S extends AnyOptions>(schema: S, raw: Record<string, unknown>): Validated<z.output<S>> {
   const specs = optionSpecs(schema);
   const problems: string[] = [];
+  const unknown = Object.keys(raw).filter((k) => k.startsWith('#unknown'));
+  if (unknown.length) {
+    const names = specs.map((s) => `--${s.name}`).join(', ');
+    problems.push(
+      `Unknown option ${unknown.map((k) => `\`${String(raw[k])}\``).join(', ')}.${names ? ` This one takes: ${names}.` : ''}`,
+    );
+  }
   const extras = Object.keys(raw).filter((k) => k.startsWith('#extra'));
   if (extras.length) problems.push(`I did not understand: ${extras.map((k) => `"${String(raw[k])}"`).join(', ')}.`);
-  const clean = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('#extra')));
+  const clean = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('#')));
   const parsed = schema.safeParse(clean);
   if (!parsed.success) {
     const seen = new Set<string>();

@@ -1,18 +1,32 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { RecordType } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
 import { decodeActionId } from './action-id.js';
-import { type AnyOptions, asList, type CommandDefinition, type Ctx, type Replies } from './command.js';
+import { type AnyOptions, asList, type CommandDefinition, type Ctx, type Replies, type Surface } from './command.js';
+import { ownerOf } from './flow.js';
 import { textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
 import { notice, usageError } from './reply.js';
 import type { CommandRequest, Reply, Request, SelectOption } from './types.js';
 
 export interface RouterDeps {
   commands: CommandDefinition[];
+  /** Every record kind of the features, for /forget. */
+  records?: RecordType<unknown>[];
   store: StateStore;
   config: Config;
   log: Logger;
   now?: () => Date;
+}
+
+/** Where a request comes from, as the surfaces a command can be offered on. */
+export function surfaceOf(req: Pick<CommandRequest, 'platform' | 'script'>): Surface {
+  if (req.platform === 'cli') return req.script ? 'script' : 'terminal';
+  return req.platform;
+}
+
+export function offeredOn(surfaces: Surface[] | undefined, surface: Surface): boolean {
+  return !surfaces || surfaces.includes(surface);
 }
 
 /** A usage message with the problems, the syntax and an example; never an exception. */
@@ -52,6 +66,8 @@ export class Router {
       config: this.deps.config,
       log: this.deps.log,
       now: this.deps.now ?? (() => new Date()),
+      commands: this.deps.commands,
+      records: this.deps.records ?? [],
     };
   }
 
@@ -60,34 +76,14 @@ export class Router {
     const ctx = this.ctxFor(req);
     let name = req.kind === 'command' ? req.command : undefined;
     try {
-      let out: Replies;
-      switch (req.kind) {
-        case 'command':
-          out = await this.runCommand(req, ctx);
-          break;
-        case 'action':
-        case 'submit': {
-          const decoded = decodeActionId(req.kind === 'action' ? req.actionId : req.formId);
-          const def = decoded && this.byName.get(decoded.command);
-          name = decoded?.command;
-          if (!decoded || !def) {
-            out = notice('That button is from an older version of this bot and no longer works. Run the command again.');
-          } else if (decoded.owner !== req.user.id) {
-            out = notice(`That belongs to someone else's session, so I left it untouched. Start your own with \`/${def.name}\`.`);
-          } else if (req.kind === 'action' && def.onAction) {
-            out = await def.onAction(decoded.payload, req.values, ctx);
-          } else if (req.kind === 'submit' && def.onSubmit) {
-            out = await def.onSubmit(decoded.payload, req.fields, ctx);
-          } else {
-            out = notice(`That no longer works. Run \`/${def.name}\` again.`);
-          }
-          break;
-        }
-        case 'message':
-          out = await this.routeMessage(req.text, ctx);
-          break;
-      }
-      const replies = this.applyPrivacy(asList(out), name);
+      // Everything a member does that can touch their records runs under their lock, so two turns
+      // of one member (a double click, two shards, two instances) never overwrite each other.
+      const personal = req.kind !== 'command' || this.byName.get(req.command.toLowerCase())?.personal === true;
+      const out = personal
+        ? await ctx.store.withLock(ownerOf(ctx), () => this.dispatch(req, ctx))
+        : await this.dispatch(req, ctx);
+      name = out.name ?? name;
+      const replies = this.applyPrivacy(asList(out.replies), name);
       this.deps.log.info(
         { platform: req.platform, kind: req.kind, command: name, ms: Math.round(performance.now() - started) },
         'handled',
@@ -100,6 +96,38 @@ export class Router {
     }
   }
 
+  private async dispatch(req: Request, ctx: Ctx): Promise<{ replies: Replies; name?: string }> {
+    let name: string | undefined;
+    let out: Replies;
+    switch (req.kind) {
+      case 'command':
+        out = await this.runCommand(req, ctx);
+        break;
+      case 'action':
+      case 'submit': {
+        const decoded = decodeActionId(req.kind === 'action' ? req.actionId : req.formId);
+        const def = decoded && this.byName.get(decoded.command);
+        name = decoded?.command;
+        if (!decoded || !def) {
+          out = notice('That button is from an older version of this bot and no longer works. Run the command again.');
+        } else if (decoded.owner !== req.user.id) {
+          out = notice(`That belongs to someone else's session, so I left it untouched. Start your own with \`/${def.name}\`.`);
+        } else if (req.kind === 'action' && def.onAction) {
+          out = await def.onAction(decoded.payload, req.values, ctx);
+        } else if (req.kind === 'submit' && def.onSubmit) {
+          out = await def.onSubmit(decoded.payload, req.fields, ctx);
+        } else {
+          out = notice(`That no longer works. Run \`/${def.name}\` again.`);
+        }
+        break;
+      }
+      case 'message':
+        out = await this.routeMessage(req.text, ctx);
+        break;
+    }
+    return { replies: out, name };
+  }
+
   private applyPrivacy(replies: Reply[], name: string | undefined): Reply[] {
     const def = name ? this.byName.get(name) : undefined;
     if (!def?.personal) return replies;
@@ -109,7 +137,10 @@ export class Router {
   /** Resolves the subcommand and options of a command request and runs it. */
   private async runCommand(req: CommandRequest, ctx: Ctx): Promise<Replies> {
     const def = this.byName.get(req.command.toLowerCase());
-    if (!def) return usageError(`I don't know \`/${req.command}\`. Type \`/help\` to see every command.`);
+    const surface = surfaceOf(req);
+    if (!def || !offeredOn(def.surfaces, surface)) {
+      return usageError(`I don't know \`/${req.command}\`. Type \`/help\` to see every command.`);
+    }
     let text = req.text ?? '';
     let schema: AnyOptions | undefined = def.options;
     let run = def.run;
@@ -123,9 +154,10 @@ export class Router {
         if (first) text = text.trimStart().slice(text.trimStart().indexOf(first) + first.length);
         text = text.replace(/^["'”]/, '');
       }
-      const sub = def.subcommands.find((s) => s.name === subName?.toLowerCase());
+      const offered = def.subcommands.filter((s) => offeredOn(s.surfaces, surface));
+      const sub = offered.find((s) => s.name === subName?.toLowerCase());
       if (!sub) {
-        const list = def.subcommands.map((s) => `- \`/${def.name} ${s.name}\`: ${s.description}`).join('\n');
+        const list = offered.map((s) => `- \`/${def.name} ${s.name}\`: ${s.description}`).join('\n');
         const lead = subName ? `\`/${def.name}\` has no \`${subName}\`.` : `\`/${def.name}\` needs one of these:`;
         return usageError(`${lead}\n${subName ? 'Try one of these:\n' : ''}${list}`);
       }
@@ -135,7 +167,7 @@ export class Router {
       examples = sub.examples;
     }
     if (!schema || !run) return usageError(`\`/${def.name}\` cannot be run like that. Type \`/help\`.`);
-    const raw = req.options ?? textToOptions(schema, text);
+    const raw = req.options ?? textToOptions(schema, text, surface);
     const valid = validateOptions(schema, raw);
     if (!valid.ok) return usageReply(valid.problems, usageOf(usagePrefix, schema), examples);
     return run(valid.value, ctx);

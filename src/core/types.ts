@@ -31,6 +31,8 @@ export interface CommandRequest extends RequestBase {
   options?: Record<string, unknown>;
   /** Raw text after the command name (Slack, terminal). Parsed against the schema when `options` is absent. */
   text?: string;
+  /** A scripted one-shot run (`img-advisor <command> ... --json`), not the terminal chat. */
+  script?: boolean;
 }
 
 /** A button click or a select-menu choice. */
@@ -103,4 +105,9 @@ export interface Reply {
   replace?: boolean;
   /** Set on usage errors, so scripted callers can exit 2. */
   error?: 'usage';
+  /**
+   * Structured result for scripts (`--json`): merged into the one JSON object printed. On a usage
+   * error, `errors: [{ field, message }]` names each problem.
+   */
+  data?: Record<string, unknown>;
 }

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Keyv } from 'keyv';
 import type { Config } from '../config.js';
+import { type RedisLockClient, RedisLocker } from './lock.js';
 import { StateStore } from './store.js';
 
 const NAMESPACE = 'img-advisor';
@@ -13,7 +14,8 @@ const NAMESPACE = 'img-advisor';
 export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): StateStore {
   const { REDIS_URL, sqlitePath } = config;
   if (REDIS_URL) {
-    return new StateStore(async () => {
+    let client: Promise<RedisLockClient> | undefined;
+    const keyv = async () => {
       const { default: KeyvRedis } = await import('@keyv/redis');
       // Give up after a few quick retries instead of waiting forever on a server that is not there;
       // once connected, the client reconnects on its own with backoff.
@@ -31,11 +33,24 @@ export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): Sta
         },
         { throwOnConnectError: true, throwOnErrors: true },
       );
-      const keyv = new Keyv({ store: redis, namespace: NAMESPACE, throwOnErrors: true });
-      await redis.getClient();
+      const kv = new Keyv({ store: redis, namespace: NAMESPACE, throwOnErrors: true });
+      client = redis.getClient() as unknown as Promise<RedisLockClient>;
+      await client;
       connected = true;
-      return keyv;
-    }, 'redis');
+      return kv;
+    };
+    let opened: Promise<Keyv> | undefined;
+    const open = () => {
+      opened ??= keyv();
+      return opened;
+    };
+    // The lock speaks to the same connection as the store: one client, one reconnect policy.
+    const lockClient = async () => {
+      await open();
+      if (!client) throw new Error('Redis client missing');
+      return client;
+    };
+    return new StateStore(open, 'redis', new RedisLocker(lockClient, NAMESPACE));
   }
   return new StateStore(async () => {
     await mkdir(path.dirname(sqlitePath), { recursive: true });

@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Keyv } from 'keyv';
-import { personalRecordTypes, type RecordType } from './record.js';
+import { LocalLocker, type Locker } from './lock.js';
+import type { RecordType } from './record.js';
 
 /** Whose record: one member on one platform. */
 export interface Owner {
@@ -32,12 +34,40 @@ export function recordKey(type: RecordType<unknown>, owner: Owner): string {
  */
 export class StateStore {
   private keyvPromise: Promise<Keyv> | undefined;
+  /** The member locks the current async call chain holds, so a nested withLock does not wait on itself. */
+  private readonly held = new AsyncLocalStorage<ReadonlySet<string>>();
 
   /** The backend opens on first use, so commands that store nothing never load a driver. */
   constructor(
     private readonly openKeyv: () => Promise<Keyv>,
     readonly backend: 'sqlite' | 'redis' | 'memory',
+    private readonly locker: Locker = new LocalLocker(),
   ) {}
+
+  /**
+   * Runs `fn` holding this member's lock: every read-change-write of a member's records goes
+   * through here, so two turns of one member (two shards, two clicks) never overwrite each other.
+   * On Redis the lock holds across processes; on SQLite within the process.
+   */
+  withLock<T>(owner: Owner, fn: () => Promise<T>): Promise<T> {
+    const key = `${owner.platform}:${owner.user}`;
+    const held = this.held.getStore();
+    if (held?.has(key)) return fn();
+    return this.locker.withLock(key, () => this.held.run(new Set([...(held ?? []), key]), fn));
+  }
+
+  /**
+   * Read, change and write one record under the member's lock. `change` gets the current value
+   * (undefined when missing or reset) and returns the new one, or null to remove the record.
+   */
+  update<T>(type: RecordType<T>, owner: Owner, change: (current: T | undefined) => T | null): Promise<T | null> {
+    return this.withLock(owner, async () => {
+      const next = change(await this.get(type, owner));
+      if (next === null) await this.remove(type, owner);
+      else await this.save(type, owner, next);
+      return next;
+    });
+  }
 
   private kv(): Promise<Keyv> {
     this.keyvPromise ??= this.openKeyv();
@@ -98,10 +128,10 @@ export class StateStore {
     return (await this.kv()).delete(`shared:${type.flow}:${id}`);
   }
 
-  /** Deletes every personal record of this member; returns how many there were. */
-  async forget(owner: Owner): Promise<number> {
+  /** Deletes this member's records of the given kinds; returns how many there were. */
+  async forget(owner: Owner, types: RecordType<unknown>[]): Promise<number> {
     const kv = await this.kv();
-    const keys = personalRecordTypes().map((t) => recordKey(t, owner));
+    const keys = types.filter((t) => t.personal).map((t) => recordKey(t, owner));
     const present = await Promise.all(keys.map((k) => kv.has(k)));
     const existing = keys.filter((_, i) => present[i]);
     await Promise.all(existing.map((k) => kv.delete(k)));

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+export const CLI = path.join(ROOT, 'dist', 'src', 'app', 'cli.js');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -33,6 +33,6 @@ export function ensureBuilt(): string {
       // Type errors still leave dist/ written; a missing entry point is the failure that matters.
     }
   }
-  if (!existsSync(CLI)) throw new Error('the build did not produce dist/src/cli.js: run `npm run build`');
+  if (!existsSync(CLI)) throw new Error('the build did not produce dist/src/app/cli.js: run `npm run build`');
   return CLI;
 }

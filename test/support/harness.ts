@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { TerminalSession } from '../../src/adapters/terminal/session.js';
-import { type App, createApp } from '../../src/app.js';
+import { type App, createApp } from '../../src/app/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { User } from '../../src/core/types.js';
 import { createLogger } from '../../src/log.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { runOneShot } from '../../src/adapters/terminal/one-shot.js';
-import type { App } from '../../src/app.js';
+import { runScript as runOneShot } from '../../src/adapters/terminal/script.js';
+import type { App } from '../../src/app/app.js';
 import type { ScriptIO } from '../../src/core/command.js';
 
 export interface ScriptRun {

@@ -1,8 +1,9 @@
 import { type Client, type ClientOptions, Events, RESTEvents } from 'discord.js';
-import type { App } from '../../app.js';
+import type { Runtime as App } from '../../core/runtime.js';
 import { createDiscordClient } from './client.js';
 import { type BotDeps, FIRST_RESPONSE_BUDGET_MS, MAX_WORK_MS } from './deps.js';
-import { DirectMessages, describeError, handleDirectMessage } from './dm.js';
+import { DirectMessages, describeError } from './dm.js';
+import { handleDirectMessage } from './dm-turn.js';
 import { handleInteraction } from './interactions.js';
 import { FormShelf } from './modal.js';
 

@@ -1,6 +1,6 @@
-import { DiscordAPIError, type Message, type REST, RESTJSONErrorCodes, Routes } from 'discord.js';
-import type { MessageRequest, Reply } from '../../core/types.js';
-import type { BotDeps } from './deps.js';
+import { DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from 'discord.js';
+import type { Reply } from '../../core/types.js';
+import type { FormShelf } from './modal.js';
 import type { OutgoingMessage } from './render.js';
 import { renderReply } from './render.js';
 
@@ -62,11 +62,7 @@ export function dmLink(channelId: string): string {
  * Renders replies for a DM channel, where nothing is ephemeral and no modal can open: a form
  * becomes a button that opens it.
  */
-export async function renderForChannel(
-  replies: Reply[],
-  userId: string,
-  deps: Pick<BotDeps, 'forms'>,
-): Promise<OutgoingMessage[]> {
+export async function renderForChannel(replies: Reply[], userId: string, deps: { forms: FormShelf }): Promise<OutgoingMessage[]> {
   const out: OutgoingMessage[] = [];
   for (const reply of replies) {
     let rendered = renderReply(reply, { ephemeral: false });
@@ -77,29 +73,6 @@ export async function renderForChannel(
     out.push(...rendered.messages);
   }
   return out;
-}
-
-/**
- * A member's free-text turn in a DM with the bot (a drill answer, or a question): the core's
- * `message` request, answered in the same channel. Bots, and anything outside a DM, are ignored.
- */
-export async function handleDirectMessage(message: Message, deps: BotDeps): Promise<void> {
-  // A bot cannot join group DMs, so a message from outside any server is a DM with the bot.
-  // (The channel object itself is not cached; its id is enough.)
-  if (message.author.bot || message.guildId) return;
-  const req: MessageRequest = {
-    kind: 'message',
-    platform: 'discord',
-    user: { id: message.author.id, name: message.author.globalName ?? message.author.username },
-    conversation: { id: message.channelId, isDirect: true },
-    text: message.content,
-  };
-  try {
-    const replies = await deps.router.handle(req);
-    for (const m of await renderForChannel(replies, req.user.id, deps)) await postMessage(deps.rest, message.channelId, m);
-  } catch (err) {
-    deps.log.warn({ kind: 'message', err: describeError(err) }, 'discord DM turn failed');
-  }
 }
 
 /** What may be logged about a failure: status and Discord's code, never URLs (they hold interaction tokens). */

@@ -1,13 +1,13 @@
-import type { App } from '../../app.js';
+import type { Runtime as App } from '../../core/runtime.js';
 import { startBot } from './bot.js';
 import { untilStopped } from './stop-signal.js';
 
 /**
  * `npm start` with DISCORD_TOKEN: serves every command on Discord until SIGINT/SIGTERM. With
- * DISCORD_SHARDS (a number or `auto`) the bot runs as that many shard processes; set REDIS_URL
- * then, so they share state.
+ * DISCORD_SHARDS (a number or `auto`) the bot runs as that many shard processes, each started from
+ * `shardEntry` (a file of the composition root); set REDIS_URL then, so they share state.
  */
-export async function startDiscord(app: App): Promise<void> {
+export async function startDiscord(app: App, opts: { shardEntry: string }): Promise<void> {
   if (app.config.DISCORD_SHARDS) {
     const { startShards } = await import('./sharding.js');
     if (!app.config.REDIS_URL) {
@@ -16,7 +16,7 @@ export async function startDiscord(app: App): Promise<void> {
         'DISCORD_SHARDS without REDIS_URL: shards share the SQLite file, fine on one machine only',
       );
     }
-    const shards = await startShards(app.config, app.log);
+    const shards = await startShards(app.config, app.log, opts.shardEntry);
     await untilStopped();
     shards.stop();
   } else {

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord.js';
-import { z } from 'zod';
 import { decodeActionId } from '../../core/action-id.js';
-import { formBlockSchema } from '../../core/form-schema.js';
 import type { Button } from '../../core/types.js';
-import { defineRecord } from '../../store/record.js';
 import type { StateStore } from '../../store/store.js';
+import { findShelvedForm, shelveForm } from '../shared/pending-forms.js';
 import { clip, LIMITS } from './limits.js';
 import type { FormBlock } from './render.js';
 
@@ -36,20 +33,6 @@ export function modalFor(form: FormBlock): APIModalInteractionResponseCallbackDa
   };
 }
 
-/**
- * Forms that could not open at once (the core answered after the first response, or the answer
- * came to a modal submit or a DM message, where no modal can follow) wait here until their
- * "open" button is clicked. Kept in the shared store, so any shard can open them, and personal,
- * so /forget deletes pre-filled drafts with everything else.
- */
-const formSchema = formBlockSchema.extend({ id: z.string().min(1).max(LIMITS.customId) });
-const pendingSchema = z.object({
-  forms: z.array(z.object({ nonce: z.string(), form: formSchema })),
-});
-const MAX_PENDING = 10;
-
-export const pendingForms = defineRecord('discord-forms', { version: 1, schema: pendingSchema, ttlDays: 1 });
-
 /** Button ids that open a stored form: `!form~<owner>~<nonce>`; `!` never starts a command name. */
 export const OPEN_FORM_PREFIX = '!form~';
 
@@ -70,17 +53,13 @@ export class FormShelf {
   /** Keeps the form for its owner and returns the button that opens it. */
   async shelve(form: FormBlock, userId: string): Promise<Button> {
     const owner = decodeActionId(form.id)?.owner ?? userId;
-    const nonce = randomBytes(6).toString('base64url');
-    const key = { platform: 'discord', user: owner };
-    const current = (await this.store.get(pendingForms, key))?.forms ?? [];
-    const forms = [...current, { nonce, form }].slice(-MAX_PENDING);
-    await this.store.save(pendingForms, key, { forms });
+    const nonce = await shelveForm(this.store, 'discord', owner, { form });
     return { id: openFormButtonId(owner, nonce), label: `Open: ${form.title}`, style: 'primary' };
   }
 
   /** The form behind an open button, when it is still kept for this member. */
   async find(userId: string, nonce: string): Promise<FormBlock | undefined> {
-    const kept = await this.store.get(pendingForms, { platform: 'discord', user: userId });
-    return kept?.forms.find((f) => f.nonce === nonce)?.form as FormBlock | undefined;
+    const kept = await findShelvedForm(this.store, 'discord', userId, nonce);
+    return kept?.form;
   }
 }

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
@@ -189,11 +188,11 @@ function commandChars(c: CommandJson): number {
 
 /** `npm run discord:register [-- --print]`: bulk-overwrites the commands, globally or in DISCORD_GUILD_ID. */
 export async function runRegister(
+  commands: CommandDefinition[],
   args: string[],
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Promise<number> {
   const { loadConfig, ConfigError } = await import('../../config.js');
-  const { registry } = await import('../../../commands/index.js');
   let config: import('../../config.js').Config;
   try {
     config = loadConfig();
@@ -205,7 +204,7 @@ export async function runRegister(
     throw err;
   }
   const scope: Scope = config.DISCORD_GUILD_ID ? 'guild' : 'global';
-  const body = registrationJson(registry(), scope);
+  const body = registrationJson(commands, scope);
   const problems = registrationProblems(body);
   if (problems.length) {
     process.stderr.write(`discord:register: Discord would refuse these commands:\n${problems.map((p) => `- ${p}`).join('\n')}\n`);
@@ -231,16 +230,4 @@ export async function runRegister(
     : 'every server and DM (may take a few minutes to appear)';
   out(`Registered ${saved.length} commands in ${where}: ${saved.map((c) => `/${c.name}`).join(' ')}`);
   return 0;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runRegister(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`discord:register: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
@@ -20,14 +19,13 @@ export interface Shards {
   stop(): void;
 }
 
-export async function startShards(config: Config, log: Logger): Promise<Shards> {
+export async function startShards(config: Config, log: Logger, shardEntry: string): Promise<Shards> {
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set.');
   const info = (await new REST(restOptions(config)).setToken(token).get(Routes.gatewayBot())) as GatewayBot;
   const total = config.DISCORD_SHARDS === 'auto' ? Math.max(1, info.shards) : Number(config.DISCORD_SHARDS);
   const concurrency = Math.max(1, info.session_start_limit?.max_concurrency ?? 1);
-  const file = fileURLToPath(new URL('./shard.js', import.meta.url));
-  const manager = new ShardingManager(file, { token, totalShards: total, mode: 'process', respawn: true });
+  const manager = new ShardingManager(shardEntry, { token, totalShards: total, mode: 'process', respawn: true });
   let stopping = false;
   const stop = () => {
     stopping = true;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type AppOptions, App as BoltApp, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { App } from '../../app.js';
+import type { Runtime as App } from '../../core/runtime.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
 import { DmChannels } from './deliver.js';

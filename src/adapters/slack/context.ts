@@ -1,4 +1,4 @@
-import type { App } from '../../app.js';
+import type { Runtime as App } from '../../core/runtime.js';
 import type { Request } from '../../core/types.js';
 import type { DeliveryDeps } from './deliver.js';
 

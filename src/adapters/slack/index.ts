@@ -1,4 +1,4 @@
-import type { App } from '../../app.js';
+import type { Runtime as App } from '../../core/runtime.js';
 import { createSlackApp } from './app.js';
 import { describeMode, resolveSlackMode } from './mode.js';
 

@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { registry } from '../../../commands/index.js';
 import { loadConfig } from '../../config.js';
 import type { CommandDefinition } from '../../core/command.js';
 import { usageOf } from '../../core/parse-text.js';
@@ -75,8 +73,9 @@ export function buildManifest(commands: CommandDefinition[], opts: ManifestOptio
   };
 }
 
-/** `node dist/src/adapters/slack/manifest.js [--stdout] [--url https://host]`: writes slack-manifest.json. */
+/** `npm run slack:manifest [-- --stdout] [--url https://host]`: writes slack-manifest.json. */
 export function runManifestCli(
+  commands: CommandDefinition[],
   argv: string[],
   out: { stdout(t: string): void; stderr(t: string): void },
   cwd = process.cwd(),
@@ -89,7 +88,7 @@ export function runManifestCli(
   }
   try {
     const config = loadConfig();
-    const json = `${JSON.stringify(buildManifest(registry(), { prefix: config.SLACK_COMMAND_PREFIX, url }), null, 2)}\n`;
+    const json = `${JSON.stringify(buildManifest(commands, { prefix: config.SLACK_COMMAND_PREFIX, url }), null, 2)}\n`;
     if (argv.includes('--stdout')) {
       out.stdout(json);
     } else {
@@ -104,11 +103,4 @@ export function runManifestCli(
     out.stderr(`slack manifest: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = runManifestCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
-  });
 }

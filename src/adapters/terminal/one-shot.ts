@@ -1,5 +1,5 @@
-import type { App } from '../../app.js';
 import type { ScriptIO } from '../../core/command.js';
+import type { Runtime as App } from '../../core/runtime.js';
 import type { Reply } from '../../core/types.js';
 import { CLI_REQUEST_BASE } from './cli-user.js';
 import { plainStyle, renderReply } from './render.js';

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { App } from '../../app.js';
+import type { Runtime as App } from '../../core/runtime.js';
 import { ansiStyle, plainStyle } from './render.js';
 import { TerminalSession } from './session.js';
 

@@ -1,4 +1,4 @@
-import { VISA_REMINDER } from '../../answer/render.js';
+import { VISA_REMINDER } from '../../content/scope.js';
 import { reply, usageError } from '../../core/reply.js';
 import { neutralize } from '../../core/sanitize.js';
 import type { Block, FormField, Reply } from '../../core/types.js';

@@ -1,5 +1,5 @@
-import { VISA_REMINDER } from '../../answer/render.js';
 import type { Guide } from '../../content/guide.js';
+import { VISA_REMINDER } from '../../content/scope.js';
 import { reply } from '../../core/reply.js';
 import { neutralize } from '../../core/sanitize.js';
 import type { Block, Button, FormField, Reply } from '../../core/types.js';

@@ -14,6 +14,16 @@ export interface TrackerWarning {
   email?: string;
 }
 
+/** The guide sections that explain each rule; `content:check` verifies that every one exists. */
+export const RULE_SECTIONS: Record<WarningRule, string[]> = {
+  'j1-only': ['h1b-policy-j1-only', 'h1b-visa-strategy-decision'],
+  'no-sponsorship': ['h1b-policy-no-sponsorship'],
+  'step3-timing': ['h1b-step3-requirement'],
+  'case-by-case': ['h1b-policy-case-by-case', 'h1b-limited-spots'],
+  'cap-subject': ['h1b-cap-exempt-to-cap-subject', 'h1b-attorney-when'],
+  'visa-unknown': ['path-coordinator-outreach', 'h1b-residency-questions-to-ask'],
+};
+
 const offersH1b = (e: Entry) => e.visa === 'h1b' || e.visa === 'both';
 const wantsH1b = (p: Plan | undefined) => p?.need === 'h1b' || p?.need === 'h1b-or-j1';
 /** Wording programs use when H-1B is possible in principle but rare in practice. */
@@ -31,7 +41,7 @@ export function warningsFor(e: Entry, plan: Plan | undefined): TrackerWarning[] 
       rule: 'j1-only',
       title: 'J-1 only',
       message: 'Takes J-1 only, and your plan needs an H-1B: a J-1-only program usually sponsors no H-1B for trainees.',
-      sections: ['h1b-policy-j1-only', 'h1b-visa-strategy-decision'],
+      sections: RULE_SECTIONS['j1-only'],
     });
   }
 
@@ -40,7 +50,7 @@ export function warningsFor(e: Entry, plan: Plan | undefined): TrackerWarning[] 
       rule: 'no-sponsorship',
       title: 'No visa sponsorship',
       message: 'Sponsors no visas, and your plan needs one: treat this as a firm no.',
-      sections: ['h1b-policy-no-sponsorship'],
+      sections: RULE_SECTIONS['no-sponsorship'],
     });
   }
 
@@ -54,14 +64,14 @@ export function warningsFor(e: Entry, plan: Plan | undefined): TrackerWarning[] 
         rule: 'step3-timing',
         title: 'Step 3 timing',
         message: `Wants Step 3 passed ${when} for the H-1B, and your plan has no Step 3 date yet: book it early, or ask whether a later date works.`,
-        sections: ['h1b-step3-requirement'],
+        sections: RULE_SECTIONS['step3-timing'],
       });
     } else if (early && mine && deadline && mine > deadline) {
       out.push({
         rule: 'step3-timing',
         title: 'Step 3 timing',
         message: `Wants Step 3 passed ${when} for the H-1B, but yours is planned for ${mine}: move the exam earlier or confirm the deadline with the program.`,
-        sections: ['h1b-step3-requirement'],
+        sections: RULE_SECTIONS['step3-timing'],
       });
     }
   }
@@ -72,7 +82,7 @@ export function warningsFor(e: Entry, plan: Plan | undefined): TrackerWarning[] 
       title: 'Case-by-case wording',
       message:
         'Its visa wording is non-committal ("case-by-case" or "no guarantee"), which usually means an H-1B is rare here. Ask how many trainees it actually sponsored on an H-1B in recent years.',
-      sections: ['h1b-policy-case-by-case', 'h1b-limited-spots'],
+      sections: RULE_SECTIONS['case-by-case'],
     });
   }
 
@@ -82,7 +92,7 @@ export function warningsFor(e: Entry, plan: Plan | undefined): TrackerWarning[] 
       title: 'Cap-subject move',
       message:
         'A cap-subject employer, and you hold a cap-exempt H-1B: moving here usually means winning the yearly H-1B lottery. Time the move to the lottery cycle and talk to an immigration attorney first.',
-      sections: ['h1b-cap-exempt-to-cap-subject', 'h1b-attorney-when'],
+      sections: RULE_SECTIONS['cap-subject'],
     });
   }
 
@@ -92,7 +102,7 @@ export function warningsFor(e: Entry, plan: Plan | undefined): TrackerWarning[] 
       title: 'Visa policy unknown',
       message:
         'Its visa policy is not recorded yet: ask the coordinator before you spend an application on it. A draft email is ready.',
-      sections: ['path-coordinator-outreach', 'h1b-residency-questions-to-ask'],
+      sections: RULE_SECTIONS['visa-unknown'],
       email: coordinatorEmail(e),
     });
   }

@@ -1,15 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { registry } from '../../../commands/index.js';
 import { createSlackApp, type SlackApp } from '../../../src/adapters/slack/app.js';
 import { resolveSlackMode } from '../../../src/adapters/slack/mode.js';
-import type { App } from '../../../src/app.js';
+import type { App } from '../../../src/app/app.js';
+import { allRecords, registry } from '../../../src/app/features.js';
 import { loadConfig } from '../../../src/config.js';
 import type { CommandDefinition } from '../../../src/core/command.js';
 import { Router } from '../../../src/core/router.js';
 import { createLogger } from '../../../src/log.js';
 import { openStore } from '../../../src/store/open.js';
+import type { RecordType } from '../../../src/store/record.js';
 import type { StateStore } from '../../../src/store/store.js';
 import { SIGNING_SECRET } from './signed.js';
 import type { SlackStandin } from './standin.js';
@@ -27,6 +28,8 @@ export interface StartOptions {
   standin: SlackStandin;
   /** Test-only commands added after the registry's. */
   extraCommands?: CommandDefinition[];
+  /** The record kinds those commands keep, for /forget. */
+  extraRecords?: RecordType<unknown>[];
   env?: Record<string, string>;
   store?: StateStore;
   processBeforeResponse?: boolean;
@@ -50,7 +53,13 @@ export async function startSlackHttp(opts: StartOptions): Promise<SlackUnderTest
   });
   const log = createLogger('silent');
   const store = opts.store ?? openStore(config);
-  const router = new Router({ commands: [...registry(), ...(opts.extraCommands ?? [])], store, config, log });
+  const router = new Router({
+    commands: [...registry(), ...(opts.extraCommands ?? [])],
+    records: [...allRecords(), ...(opts.extraRecords ?? [])],
+    store,
+    config,
+    log,
+  });
   const core: App = { config, log, store, router, close: () => store.close() };
   const mode = { ...resolveSlackMode(config), port: 0 };
   const slack = createSlackApp(core, {

@@ -179,3 +179,6 @@ export const echo = defineCommand({
 });
 
 export const TEST_COMMANDS = [quiz, note, drill, slow, exporter, echo];
+
+/** The record kinds the test commands keep, so /forget in these tests deletes them too. */
+export const TEST_RECORDS = [quizState, noteState, drillState];

@@ -1,5 +1,5 @@
-import type { Guide } from '../content/guide.js';
-import { oncePerFolder } from '../content/memo.js';
+import type { Guide } from '../../content/guide.js';
+import { oncePerFolder } from '../../content/memo.js';
 import { fingerprint, readCache, writeCache } from './cache.js';
 import { AnswerEngine } from './engine.js';
 
@@ -11,7 +11,7 @@ async function buildEngine(contentDir: string): Promise<AnswerEngine> {
     return new AnswerEngine(guide, cached.index);
   }
   // The YAML loader (and its parser and schemas) loads only when the cache cannot serve.
-  const { loadGuide } = await import('../content/guide.js');
+  const { loadGuide } = await import('../../content/guide.js');
   const guide = await loadGuide(contentDir);
   const engine = new AnswerEngine(guide);
   const { byId: _byId, ...plain } = guide;

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { stderr, stdin, stdout } from 'node:process';
-import type { App } from './app-base.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
-import type { CommandDefinition, ScriptIO } from './core/command.js';
+import { fileURLToPath } from 'node:url';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import type { ScriptIO } from '../core/command.js';
+import type { Feature } from '../core/feature.js';
+import type { App } from './wire.js';
 
 const USAGE = `Usage:
   img-advisor                         start the bot (Discord/Slack when their tokens are set, else a terminal chat)
@@ -29,24 +31,32 @@ function scriptIO(): ScriptIO {
   };
 }
 
+/** Commands that read the whole app (every command, every record kind) load every feature. */
+const NEEDS_ALL = new Set(['help', 'forget']);
+
 /**
- * Every command, or for a one-shot run just the named one: one file per command, named after it,
- * so `img-advisor ask ...` never loads the other commands and their libraries.
+ * Every feature, or for a one-shot run just the named command: one file per command, named after
+ * it, so `img-advisor ask ...` never loads the other commands and their libraries.
  */
-async function commandsFor(only: string | undefined): Promise<CommandDefinition[]> {
-  if (only && /^[a-z][a-z0-9-]*$/.test(only)) {
-    const mod = (await import(`../commands/${only}.js`).catch(() => undefined)) as { default?: CommandDefinition } | undefined;
-    if (mod?.default?.name === only) return [mod.default];
+async function featuresFor(only: string | undefined): Promise<Feature[]> {
+  if (only && !NEEDS_ALL.has(only) && /^[a-z][a-z0-9-]*$/.test(only)) {
+    const mod = (await import(`../../commands/${only}.js`).catch(() => undefined)) as
+      | { default?: import('../core/command.js').CommandDefinition }
+      | undefined;
+    if (mod?.default?.name === only) {
+      const { defineFeature } = await import('../core/feature.js');
+      return [defineFeature({ name: 'one-shot', commands: [mod.default] })];
+    }
   }
-  return (await import('../commands/index.js')).registry();
+  return (await import('./features.js')).FEATURES;
 }
 
 async function makeApp(config: Config, interactive: boolean, only?: string): Promise<App> {
-  const { createAppWith } = await import('./app-base.js');
-  const { createLogger } = await import('./log.js');
+  const { createAppWith } = await import('./wire.js');
+  const { createLogger } = await import('../log.js');
   // Terminal use keeps the screen for the conversation: warnings only, unless LOG_LEVEL says otherwise.
   const log = createLogger(config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'));
-  return createAppWith(await commandsFor(only), { config, log });
+  return createAppWith(await featuresFor(only), { config, log });
 }
 
 async function start(config: Config): Promise<number> {
@@ -64,18 +74,19 @@ async function start(config: Config): Promise<number> {
       return 1;
     }
     if (config.DISCORD_TOKEN) {
-      const { startDiscord } = await import('./adapters/discord/index.js');
-      platforms.push(startDiscord(app));
+      const { startDiscord } = await import('../adapters/discord/index.js');
+      const shardEntry = fileURLToPath(new URL('./discord-shard.js', import.meta.url));
+      platforms.push(startDiscord(app, { shardEntry }));
     }
     if (config.SLACK_BOT_TOKEN) {
-      const { startSlack } = await import('./adapters/slack/index.js');
+      const { startSlack } = await import('../adapters/slack/index.js');
       platforms.push(startSlack(app));
     }
     await Promise.all(platforms);
     return 0;
   }
   const app = await makeApp(config, true);
-  const { runRepl } = await import('./adapters/terminal/repl.js');
+  const { runRepl } = await import('../adapters/terminal/repl.js');
   await runRepl(app, { input: stdin, output: stdout, color: Boolean(stdout.isTTY) });
   await app.close();
   return 0;
@@ -101,21 +112,23 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (!first) return start(config);
   if (first === 'docs') {
-    const { runDocs } = await import('./adapters/terminal/docs.js');
-    return runDocs(await commandsFor(undefined), scriptIO(), rest);
+    const { runDocs } = await import('./tools/docs.js');
+    const { registry } = await import('./features.js');
+    return runDocs(registry(), scriptIO(), rest);
   }
   if (first === 'content-check') {
-    const { runContentCheck } = await import('./adapters/terminal/content-check.js');
-    return runContentCheck(config, scriptIO());
+    const { runContentCheck } = await import('./tools/content-check.js');
+    const { FEATURES } = await import('./features.js');
+    return runContentCheck(FEATURES, config, scriptIO());
   }
   const app = await makeApp(config, true, first === 'gaps' ? 'ask' : first);
   try {
     if (first === 'gaps') {
-      const { runGaps } = await import('./adapters/terminal/gaps.js');
+      const { runGaps } = await import('./tools/gaps.js');
       return await runGaps(app, scriptIO(), rest);
     }
-    const { runOneShot } = await import('./adapters/terminal/one-shot.js');
-    return await runOneShot(app, first, rest, scriptIO());
+    const { runScript } = await import('../adapters/terminal/script.js');
+    return await runScript(app, first, rest, scriptIO());
   } finally {
     await app.close();
   }

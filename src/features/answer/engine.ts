@@ -1,6 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
-import type { Guide } from '../content/guide.js';
-import type { Area, Section } from '../content/schema.js';
+import type { Guide } from '../../content/guide.js';
+import type { Area, Section } from '../../content/schema.js';
 import { compileFolding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
 
 export interface Match {

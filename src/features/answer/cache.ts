@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT } from '../config.js';
-import type { Guide } from '../content/guide.js';
+import { PACKAGE_ROOT } from '../../config.js';
+import type { Guide } from '../../content/guide.js';
 import type { SerializedIndex } from './engine.js';
 
 /**

@@ -3,10 +3,11 @@
  * SHARD_COUNT from the environment; state is shared with the other shards through the store
  * (REDIS_URL), so a drill started on one shard continues on another.
  */
-import { createApp } from '../../app.js';
-import { loadConfig } from '../../config.js';
-import { startBot } from './bot.js';
-import { untilStopped } from './stop-signal.js';
+
+import { startBot } from '../adapters/discord/bot.js';
+import { untilStopped } from '../adapters/discord/stop-signal.js';
+import { loadConfig } from '../config.js';
+import { createApp } from './app.js';
 
 const app = createApp({ config: loadConfig() });
 try {

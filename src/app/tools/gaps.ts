@@ -1,6 +1,6 @@
-import { listUnanswered } from '../../answer/unanswered.js';
-import type { App } from '../../app.js';
 import type { ScriptIO } from '../../core/command.js';
+import { listUnanswered } from '../../features/answer/unanswered.js';
+import type { App } from '../app.js';
 
 /** `img-advisor gaps`: what members asked that the guide did not cover, as key words and counts. */
 export async function runGaps(app: App, io: ScriptIO, args: string[]): Promise<number> {

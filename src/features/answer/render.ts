@@ -1,12 +1,10 @@
-import type { Guide } from '../content/guide.js';
-import type { Section } from '../content/schema.js';
-import { reply } from '../core/reply.js';
-import { neutralize } from '../core/sanitize.js';
-import type { Block, Reply } from '../core/types.js';
+import type { Guide } from '../../content/guide.js';
+import type { Section } from '../../content/schema.js';
+import { VISA_REMINDER } from '../../content/scope.js';
+import { reply } from '../../core/reply.js';
+import { neutralize } from '../../core/sanitize.js';
+import type { Block, Reply } from '../../core/types.js';
 import type { Answer } from './engine.js';
-
-export const VISA_REMINDER =
-  'Visa rules and each program’s practice change: confirm with the program’s GME office and an immigration attorney before you act on this.';
 
 function sourceItems(sections: Section[], guide: Guide) {
   const titles = new Map(guide.sources.map((s) => [s.id, s.title]));

@@ -1,0 +1,44 @@
+import about from '../../commands/about.js';
+import ask from '../../commands/ask.js';
+import balance from '../../commands/balance.js';
+import draft from '../../commands/draft.js';
+import forget from '../../commands/forget.js';
+import help from '../../commands/help.js';
+import interview from '../../commands/interview.js';
+import redflags from '../../commands/redflags.js';
+import tracker from '../../commands/tracker.js';
+import visa from '../../commands/visa.js';
+import type { CommandDefinition } from '../core/command.js';
+import { commandsOf, defineFeature, type Feature, recordsOf } from '../core/feature.js';
+import { answerFeature } from '../features/answer/feature.js';
+import { balanceFeature } from '../features/balance/feature.js';
+import { draftsFeature } from '../features/drafts/feature.js';
+import { interviewFeature } from '../features/interview/feature.js';
+import { redflagsFeature } from '../features/redflags/feature.js';
+import { trackerFeature } from '../features/tracker/feature.js';
+import type { RecordType } from '../store/record.js';
+import { PLATFORM_RECORDS } from './platforms.js';
+
+/**
+ * Every feature, in the order /help and the platforms list their commands. A new feature is a
+ * folder under src/features, its command files, and one line here.
+ */
+export const FEATURES: Feature[] = [
+  defineFeature({ ...answerFeature, commands: [ask, visa] }),
+  defineFeature({ ...redflagsFeature, commands: [redflags] }),
+  defineFeature({ ...balanceFeature, commands: [balance] }),
+  defineFeature({ ...trackerFeature, commands: [tracker] }),
+  defineFeature({ ...draftsFeature, commands: [draft] }),
+  defineFeature({ ...interviewFeature, commands: [interview] }),
+  defineFeature({ name: 'basics', commands: [help, about, forget] }),
+];
+
+/** Every command, in order: for registration, the manifest, the README and tests. */
+export function registry(): CommandDefinition[] {
+  return commandsOf(FEATURES);
+}
+
+/** Every record kind, the features' and the platforms': what /forget deletes. */
+export function allRecords(features: Feature[] = FEATURES): RecordType<unknown>[] {
+  return [...recordsOf(features), ...PLATFORM_RECORDS];
+}

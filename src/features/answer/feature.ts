@@ -1,0 +1,9 @@
+import { loadGuide } from '../../content/guide.js';
+import { unansweredRecord } from './unanswered.js';
+
+/** Answers from the guide (/ask, /visa, /about): the guide itself is this feature's content. */
+export const answerFeature = {
+  name: 'answer',
+  records: [unansweredRecord],
+  content: [{ name: 'guide sections', load: loadGuide }],
+};
