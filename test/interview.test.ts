@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Reply, Request, User } from '../src/core/types.js';
+import { defineRecord } from '../src/store/record.js';
 import { cleanup, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
 import { seededRandom } from './support/random.js';
 
@@ -180,6 +182,46 @@ describe('/interview drill through the terminal', () => {
     await s.send('/interview start img 2');
     expect(await s.send('/forget')).toMatch(/deleted 1 record/);
     expect(await s.send('/interview stop')).toMatch(/no drill in progress/);
+  });
+});
+
+describe('a drill or story saved by an older version', () => {
+  /** The same record names with a shape this version no longer reads. */
+  const oldShape = (flow: string) => defineRecord(flow, { version: 0, schema: z.object({ old: z.string() }), ttlDays: 1 });
+  const plant = (user: User, flow: string) =>
+    h.app.store.save(oldShape(flow), { platform: 'cli', user: user.id }, { old: 'from before an update' });
+  const resets = (text: string) => text.match(/saved by an older version of the bot and could not be read/g)?.length ?? 0;
+
+  it('says so once and starts a new drill', async () => {
+    const user = uniqueUser();
+    await plant(user, 'interview-drill');
+    const s = h.session(user);
+    const started = await s.send('/interview start informatics 1');
+    expect(resets(started)).toBe(1);
+    expect(started).toMatch(/\/interview[\s\S]*Mock interview: 1 informatics knowledge question\.[\s\S]*Question 1 of 1/);
+    expect(await s.send(STRONG)).toMatch(/Feedback · question 1 of 1/);
+  });
+
+  it('says so once when the next DM arrives, and the line after goes to the guide', async () => {
+    const user = uniqueUser();
+    await plant(user, 'interview-drill');
+    const s = h.session(user);
+    const first = await s.send('how long is the clinical informatics fellowship');
+    expect(resets(first)).toBe(1);
+    expect(first).not.toMatch(/Feedback|Question 1/);
+    const second = await s.send('how long is the clinical informatics fellowship');
+    expect(resets(second)).toBe(0);
+    expect(await s.send('/interview stop')).toMatch(/no drill in progress/);
+  });
+
+  it('says so once and opens an empty story form', async () => {
+    const user = uniqueUser();
+    await plant(user, 'interview-story');
+    const s = h.session(user);
+    const opened = await s.send('/interview story');
+    expect(resets(opened)).toBe(1);
+    expect(opened).toMatch(/Your career story \(step 1 of 2\)/);
+    expect(opened).not.toMatch(/\[MBBS/);
   });
 });
 
