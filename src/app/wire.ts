@@ -14,6 +14,7 @@ export interface AppOptions {
   log?: Logger;
   store?: StateStore;
   now?: () => Date;
+  random?: () => number;
 }
 
 /**
@@ -25,6 +26,6 @@ export function createAppWith(features: Feature[], opts: AppOptions = {}): App {
   const log = opts.log ?? createLogger(config.logLevel);
   const store = opts.store ?? openStore(config);
   const records = [...recordsOf(features), ...PLATFORM_RECORDS];
-  const router = new Router({ commands: commandsOf(features), records, store, config, log, now: opts.now });
+  const router = new Router({ commands: commandsOf(features), records, store, config, log, now: opts.now, random: opts.random });
   return { config, log, store, router, close: () => store.close() };
 }

@@ -15,6 +15,8 @@ export interface Ctx {
   config: Config;
   log: Logger;
   now(): Date;
+  /** A number in [0, 1) for draws a member sees (which drill questions); tests hand in a seeded source. */
+  random(): number;
   /** Every command the app serves (for /help), handed down by the composition root. */
   commands: CommandDefinition[];
   /** Every record kind the features declare (for /forget), handed down likewise. */

@@ -17,6 +17,7 @@ export interface RouterDeps {
   config: Config;
   log: Logger;
   now?: () => Date;
+  random?: () => number;
 }
 
 /** Where a request comes from, as the surfaces a command can be offered on. */
@@ -66,6 +67,7 @@ export class Router {
       config: this.deps.config,
       log: this.deps.log,
       now: this.deps.now ?? (() => new Date()),
+      random: this.deps.random ?? Math.random,
       commands: this.deps.commands,
       records: this.deps.records ?? [],
     };

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from './command.js';
+import { CHAT_SURFACES, type CommandDefinition, type Surface } from './command.js';
 import { usageOf } from './parse-text.js';
 
 export interface CommandUsage {
@@ -7,15 +7,20 @@ export interface CommandUsage {
   example?: string;
 }
 
+/** Script-only subcommands (`img-advisor interview feedback`) are described in prose, not offered as slash commands. */
+const inChat = (surfaces: Surface[] | undefined) => !surfaces || surfaces.some((s) => CHAT_SURFACES.includes(s));
+
 /** One line per command or subcommand: the source of /help, the terminal help and the README table. */
 export function commandUsages(commands: CommandDefinition[]): CommandUsage[] {
   return commands.flatMap((c) => {
     if (c.subcommands?.length) {
-      return c.subcommands.map((s) => ({
-        usage: usageOf(`/${c.name} ${s.name}`, s.options),
-        description: s.description,
-        example: s.examples?.[0],
-      }));
+      return c.subcommands
+        .filter((s) => inChat(s.surfaces))
+        .map((s) => ({
+          usage: usageOf(`/${c.name} ${s.name}`, s.options),
+          description: s.description,
+          example: s.examples?.[0],
+        }));
     }
     return [
       {

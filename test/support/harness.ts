@@ -28,6 +28,8 @@ export interface Harness {
 export interface HarnessOptions {
   redisUrl?: string;
   now?: () => Date;
+  /** The app's random source (drill questions): pass `seededRandom(n)` so a draw never depends on luck. */
+  random?: () => number;
   dir?: string;
 }
 
@@ -35,7 +37,7 @@ export async function makeHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'img-advisor-test-'));
   const config = loadConfig({ SQLITE_PATH: path.join(dir, 'state.sqlite'), REDIS_URL: opts.redisUrl, LOG_LEVEL: 'silent' });
   const store: StateStore = openStore(config);
-  const app = createApp({ config, store, log: createLogger('silent'), now: opts.now });
+  const app = createApp({ config, store, log: createLogger('silent'), now: opts.now, random: opts.random });
   const h: Harness = {
     app,
     dir,

@@ -1,13 +1,11 @@
-import { actionId } from '../../core/action-id.js';
 import { reply } from '../../core/reply.js';
 import type { Block, Button, Reply } from '../../core/types.js';
+import { interviewActions } from './actions.js';
 import { LONG_ABOVE_WORDS, SHORT_BELOW_WORDS } from './analyze.js';
 import type { BankQuestion, Category, InterviewContent } from './content.js';
 import { currentStep, type DrillControl, type DrillView } from './drill.js';
 import { describeChanges, renderAnalysis, summaryLine, trendLines } from './feedback-render.js';
-import type { DrillState } from './records.js';
-
-export const COMMAND = 'interview';
+import { type DrillState, MAX_DRILL_QUESTIONS } from './records.js';
 
 export const CATEGORY_LABEL: Record<Category | 'mixed', string> = {
   motivation: 'Motivation and fit',
@@ -18,10 +16,10 @@ export const CATEGORY_LABEL: Record<Category | 'mixed', string> = {
   mixed: 'Mixed',
 };
 
-/** Button payloads. `d`: a drill control at a step; `c`: continue; `r`: replace a drill; `n`: new drill. */
+/** A drill control, made at the current step so a click from an older step is recognised. */
 export function drillButton(owner: string, state: DrillState, act: DrillControl, label: string, style?: Button['style']): Button {
   const at = currentStep(state);
-  return { id: actionId(COMMAND, owner, 'd', state.nonce, String(at.index), String(at.tries), act), label, style };
+  return { id: interviewActions.id(owner, 'd', state.nonce, at.index, at.tries, act), label, style };
 }
 
 const direct = (blocks: Block[]) => reply(blocks, 'direct');
@@ -151,7 +149,7 @@ export function renderSummary(
       type: 'buttons',
       buttons: [
         {
-          id: actionId(COMMAND, owner, 'n', state.category, String(Math.min(state.questionIds.length, 10))),
+          id: interviewActions.id(owner, 'n', state.category, Math.min(state.questionIds.length, MAX_DRILL_QUESTIONS)),
           label: 'Start another drill',
           style: 'primary',
         },

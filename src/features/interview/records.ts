@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { arg } from '../../core/actions.js';
 import { defineRecord } from '../../store/record.js';
 import { CATEGORIES } from './content.js';
 
@@ -25,11 +26,10 @@ export const attemptSchema = z.strictObject({
 });
 export type AttemptSummary = z.infer<typeof attemptSchema>;
 
-export const nonceSchema = z.string().regex(/^[a-z0-9]{8}$/);
-
 export const drillSchema = z
   .strictObject({
-    nonce: nonceSchema,
+    /** Carried in the drill's buttons, so a button of a replaced drill says so. */
+    nonce: arg.nonce,
     category: z.enum([...CATEGORIES, 'mixed']),
     questionIds: z.array(z.string().min(3).max(40)).min(1).max(MAX_DRILL_QUESTIONS),
     index: z.number().int().min(0),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { actionId } from '../../core/action-id.js';
 import { reply } from '../../core/reply.js';
 import type { FormField, Reply } from '../../core/types.js';
-import { COMMAND } from './drill-view.js';
+import { interviewActions } from './actions.js';
 import { STORY_FIELD_MAX, type StoryState } from './records.js';
 
 /**
@@ -83,7 +82,7 @@ export function storyForm(owner: string, values: Partial<Record<string, string>>
     [
       {
         type: 'form',
-        id: actionId(COMMAND, owner, 'story', '1'),
+        id: interviewActions.id(owner, 'story', '1'),
         title: 'Your career story (step 1 of 2)',
         submitLabel: 'Save',
         fields,
@@ -106,7 +105,7 @@ export function tableForm(owner: string, values: Partial<Record<string, string>>
     [
       {
         type: 'form',
-        id: actionId(COMMAND, owner, 'story', '2'),
+        id: interviewActions.id(owner, 'story', '2'),
         title: 'Experiences that shaped you (step 2 of 2)',
         submitLabel: 'Build',
         fields,

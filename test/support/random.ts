@@ -1,0 +1,14 @@
+/**
+ * A seeded random source (mulberry32, public domain): the same seed gives the same numbers, so a
+ * test that draws drill questions gets the same questions every run. Five lines of arithmetic,
+ * not worth a dependency.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
