@@ -86,8 +86,10 @@ export function tokensToOptions(
   return out;
 }
 
-export function usageOf(prefix: string, schema: AnyOptions): string {
-  const parts = optionSpecs(schema).map((s) => (s.required ? `<${s.name}>` : `[${s.name}]`));
+/** `/cmd <required> [optional]`; on a surface, only the options offered there. */
+export function usageOf(prefix: string, schema: AnyOptions, surface?: Surface): string {
+  const specs = surface ? optionSpecsOn(schema, surface) : optionSpecs(schema);
+  const parts = specs.map((s) => (s.required ? `<${s.name}>` : `[${s.name}]`));
   return [prefix, ...parts].join(' ');
 }
 

@@ -8,7 +8,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { AnyOptions, CommandDefinition } from '../../core/command.js';
-import { type OptionSpec, optionSpecs } from '../../core/options.js';
+import { type OptionSpec, optionSpecs, optionSpecsOn } from '../../core/options.js';
+import { offeredOn } from '../../core/router.js';
 import { clip, LIMITS } from './limits.js';
 
 export type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -70,19 +71,21 @@ export function optionJson(spec: OptionSpec): APIApplicationCommandBasicOption {
 
 /** Required options first (Discord rejects a required option after an optional one), otherwise in schema order. */
 function optionsJson(schema: AnyOptions | undefined): APIApplicationCommandBasicOption[] {
-  const specs = schema ? optionSpecs(schema) : [];
+  const specs = schema ? optionSpecsOn(schema, 'discord') : [];
   return [...specs.filter((s) => s.required), ...specs.filter((s) => !s.required)].map(optionJson);
 }
 
 /** The slash command for one definition. Guild-scoped commands may not carry contexts or integration types. */
 export function commandJson(def: CommandDefinition, scope: Scope = 'global'): CommandJson {
   const options: APIApplicationCommandOption[] = def.subcommands?.length
-    ? def.subcommands.map((s) => ({
-        type: ApplicationCommandOptionType.Subcommand,
-        name: discordName(s.name),
-        description: clip(s.description, LIMITS.commandDescription),
-        options: optionsJson(s.options),
-      }))
+    ? def.subcommands
+        .filter((s) => offeredOn(s.surfaces, 'discord'))
+        .map((s) => ({
+          type: ApplicationCommandOptionType.Subcommand,
+          name: discordName(s.name),
+          description: clip(s.description, LIMITS.commandDescription),
+          options: optionsJson(s.options),
+        }))
     : optionsJson(def.options);
   return {
     type: ApplicationCommandType.ChatInput,
@@ -100,7 +103,7 @@ export function commandJson(def: CommandDefinition, scope: Scope = 'global'): Co
 }
 
 export function registrationJson(defs: CommandDefinition[], scope: Scope = 'global'): CommandJson[] {
-  return defs.map((d) => commandJson(d, scope));
+  return defs.filter((d) => offeredOn(d.surfaces, 'discord')).map((d) => commandJson(d, scope));
 }
 
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;

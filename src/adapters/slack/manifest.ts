@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config.js';
 import type { CommandDefinition } from '../../core/command.js';
 import { usageOf } from '../../core/parse-text.js';
+import { offeredOn } from '../../core/router.js';
 import { truncate } from './limits.js';
 import { BOT_EVENTS, BOT_SCOPES } from './scopes.js';
 
@@ -19,10 +20,10 @@ const SLASH_NAME = /^\/[a-z0-9_-]{1,31}$/;
 /** What goes after the command name in Slack's autocomplete, read off the schema. */
 export function usageHint(def: CommandDefinition): string {
   if (def.subcommands?.length) {
-    const subs = def.subcommands.map((s) => usageOf(s.name, s.options));
+    const subs = def.subcommands.filter((s) => offeredOn(s.surfaces, 'slack')).map((s) => usageOf(s.name, s.options, 'slack'));
     return truncate(subs.join(' | '), 100);
   }
-  return def.options ? truncate(usageOf('', def.options).trim(), 100) : '';
+  return def.options ? truncate(usageOf('', def.options, 'slack').trim(), 100) : '';
 }
 
 /** The app manifest (paste it at api.slack.com/apps → Create New App → From a manifest). */
@@ -30,22 +31,24 @@ export function buildManifest(commands: CommandDefinition[], opts: ManifestOptio
   const prefix = opts.prefix ?? '';
   const base = opts.url?.replace(/\/+$/, '');
   const events = base ? `${base}/slack/events` : undefined;
-  const slashCommands = commands.map((def) => {
-    const command = `/${prefix}${def.name}`;
-    if (!SLASH_NAME.test(command)) {
-      throw new Error(
-        `${command} is not a valid Slack command name (lower case, at most 32 characters with the slash): shorten SLACK_COMMAND_PREFIX.`,
-      );
-    }
-    const hint = usageHint(def);
-    return {
-      command,
-      description: truncate(def.description, 100),
-      ...(hint ? { usage_hint: hint } : {}),
-      should_escape: false,
-      ...(events ? { url: events } : {}),
-    };
-  });
+  const slashCommands = commands
+    .filter((def) => offeredOn(def.surfaces, 'slack'))
+    .map((def) => {
+      const command = `/${prefix}${def.name}`;
+      if (!SLASH_NAME.test(command)) {
+        throw new Error(
+          `${command} is not a valid Slack command name (lower case, at most 32 characters with the slash): shorten SLACK_COMMAND_PREFIX.`,
+        );
+      }
+      const hint = usageHint(def);
+      return {
+        command,
+        description: truncate(def.description, 100),
+        ...(hint ? { usage_hint: hint } : {}),
+        should_escape: false,
+        ...(events ? { url: events } : {}),
+      };
+    });
   const name = opts.name ?? 'img-advisor';
   return {
     _metadata: { major_version: 1, minor_version: 1 },

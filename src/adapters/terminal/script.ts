@@ -64,7 +64,10 @@ function resolveSubcommand(def: CommandDefinition, words: string[]): { sub?: Sub
 /** Replaces file options' paths by the files' text and fills stdin options from a pipe. */
 async function readInputs(schema: AnyOptions, raw: Record<string, unknown>, io: ScriptIO): Promise<ScriptError[]> {
   const errors: ScriptError[] = [];
-  for (const spec of optionSpecsOn(schema, 'script')) {
+  const specs = optionSpecsOn(schema, 'script');
+  // A file option given as `-` has taken the pipe; a stdin option must not wait on it again.
+  let piped = specs.some((s) => s.file && raw[s.name] === '-');
+  for (const spec of specs) {
     const value = raw[spec.name];
     if (spec.file && typeof value === 'string' && value) {
       try {
@@ -72,9 +75,10 @@ async function readInputs(schema: AnyOptions, raw: Record<string, unknown>, io: 
       } catch {
         errors.push({ field: spec.name, message: `${value} cannot be read` });
       }
-    } else if (spec.stdin && value === undefined) {
-      const piped = await io.readStdin();
-      if (piped.trim()) raw[spec.name] = piped;
+    } else if (spec.stdin && value === undefined && !piped && !specs.some((s) => s.file && raw[s.name] !== undefined)) {
+      const text = await io.readStdin();
+      piped = true;
+      if (text.trim()) raw[spec.name] = text;
     }
   }
   return errors;
