@@ -51,9 +51,15 @@ describe('tracker fields', () => {
       ok: true,
       value: { step3: 'before-ranking', step3By: '2027-02-15' },
     });
-    expect(parseStep3Rule('by contract, July 1st 2027')).toEqual({ ok: true, value: { step3: 'by-contract', step3By: '2027-07-01' } });
+    expect(parseStep3Rule('by contract, July 1st 2027')).toEqual({
+      ok: true,
+      value: { step3: 'by-contract', step3By: '2027-07-01' },
+    });
     expect(parseStep3Plan('March 15, 2027')).toEqual({ ok: true, value: { step3: 'planned', step3Date: '2027-03-15' } });
-    expect(parseStep3Plan('planned for 15 March 2027')).toEqual({ ok: true, value: { step3: 'planned', step3Date: '2027-03-15' } });
+    expect(parseStep3Plan('planned for 15 March 2027')).toEqual({
+      ok: true,
+      value: { step3: 'planned', step3Date: '2027-03-15' },
+    });
     const month = parseStep3Plan('March 2027');
     expect(!month.ok && month.problem).toMatch(/"March 2027" names a month but not the day/);
     const ambiguous = parseStep3Plan('03/04/2027');

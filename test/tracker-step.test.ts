@@ -199,7 +199,9 @@ describe('tracker step: forms field by field (the terminal)', () => {
     }
     const bad = step(state, field('nonce1', 3, 'visa', 'maybe'), e);
     expect(bad.state).toBeUndefined();
-    expect(textOf(bad)).toMatch(/\*\*Visa types\*\*: "maybe" is not one of the choices[\s\S]*nothing is saved until the last field/);
+    expect(textOf(bad)).toMatch(
+      /\*\*Visa types\*\*: "maybe" is not one of the choices[\s\S]*nothing is saved until the last field/,
+    );
     expect(formOf(bad).fields.map((f) => f.id)).toEqual(['visa']);
     state = step(state, field('nonce1', 3, 'visa', 'j1'), e).state;
     const done = step(state, field('nonce1', 4, 'cap', 'subject'), e);
