@@ -32,5 +32,3 @@ export const trackerActions = actionCodec('tracker', {
   /** One field of a form asked field by field (the terminal). */
   field: z.tuple([arg.nonce, arg.index]),
 });
-
-export const entryIdSchema = entryId;
