@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionId } from '../src/core/action-id.js';
+import { actionCodec } from '../src/core/actions.js';
 import { type CommandDefinition, defineCommand, subcommand } from '../src/core/command.js';
 import { notice, reply } from '../src/core/reply.js';
 import { neutralize } from '../src/core/sanitize.js';
@@ -8,7 +8,6 @@ import { DIMENSIONS, type DimensionId, getBalanceContent } from '../src/features
 import {
   CHECK_FIELD_PREFIX,
   checkForm,
-  knownSpecialtiesLine,
   renderAssessment,
   renderComparison,
   renderSpecialtyTable,
@@ -17,7 +16,6 @@ import {
   unknownSpecialtyReply,
 } from '../src/features/balance/render.js';
 import { resolveSpecialties } from '../src/features/balance/specialties.js';
-import { runViaRouter } from '../src/features/planning/one-shot.js';
 
 const NAME = 'balance';
 const rating = (what: string) =>
@@ -38,8 +36,14 @@ const OPTION_OF: Record<DimensionId, 'time' | 'energy' | 'control' | 'growth' | 
   'well-being': 'wellbeing',
 };
 
-/** Button payload of a retry: one slot per dimension, empty where the typed value was not valid. */
-const retryPayload = z.tuple(DIMENSIONS.map(() => z.string().regex(/^[1-5]?$/)) as [z.ZodString, ...z.ZodString[]]);
+/** The check form, and its retry button: one slot per dimension, empty where the typed value was not valid. */
+const slot = z.string().regex(/^[1-5]?$/);
+/** One slot per dimension (five). */
+type Slots = [string, string, string, string, string];
+const actions = actionCodec(NAME, {
+  check: z.tuple([]),
+  retry: z.tuple([slot, slot, slot, slot, slot]),
+});
 
 const specialties = subcommand({
   name: 'specialties',
@@ -48,12 +52,13 @@ const specialties = subcommand({
   options: z.object({
     names: z.string().trim().max(200).optional().meta({ description: 'Specialties to compare, e.g. IM peds EM', rest: true }),
   }),
+  // Scripts (`--json`) get the table as `data`: every field of each specialty, not just the text.
   async run({ names }, ctx) {
     const content = await getBalanceContent(ctx.config.contentDir);
-    if (!names) return renderSpecialtyTable(content);
+    if (!names) return { ...renderSpecialtyTable(content), data: specialtiesJson(content.specialties) };
     const { found, unknown } = resolveSpecialties(names, content.specialties);
     if (unknown.length || !found.length) return unknownSpecialtyReply(unknown.length ? unknown : [names], content);
-    return renderComparison(found, content);
+    return { ...renderComparison(found, content), data: specialtiesJson(found) };
   },
 });
 
@@ -92,7 +97,7 @@ const check = subcommand({
       return renderAssessment(assess(Object.fromEntries(given) as Ratings), content);
     }
     const values = Object.fromEntries(given.filter(([, v]) => v !== undefined).map(([d, v]) => [d, String(v)]));
-    return checkForm(actionId(NAME, ctx.user.id, 'check'), content, values);
+    return checkForm(actions.id(ctx.user.id, 'check'), content, values);
   },
 });
 
@@ -103,7 +108,7 @@ const balance: CommandDefinition = defineCommand({
   subcommands: [specialties, stage, check],
 
   async onSubmit(payload, fields, ctx) {
-    if (payload[0] !== 'check') return notice('That form is no longer in use. Run `/balance check` again.');
+    if (actions.decode(payload)?.kind !== 'check') return notice('That form is no longer in use. Run `/balance check` again.');
     const content = await getBalanceContent(ctx.config.contentDir);
     const problems: string[] = [];
     const ratings: Partial<Ratings> = {};
@@ -123,7 +128,7 @@ const balance: CommandDefinition = defineCommand({
           { type: 'text', markdown: `A rating needs fixing:\n${problems.join('\n')}` },
           {
             type: 'buttons',
-            buttons: [{ id: actionId(NAME, ctx.user.id, 'retry', ...keep), label: 'Fix my ratings', style: 'primary' }],
+            buttons: [{ id: actions.id(ctx.user.id, 'retry', ...(keep as Slots)), label: 'Fix my ratings', style: 'primary' }],
           },
         ],
         'private',
@@ -134,36 +139,11 @@ const balance: CommandDefinition = defineCommand({
   },
 
   async onAction(payload, _values, ctx) {
-    const [kind, ...rest] = payload;
-    const parsed = retryPayload.safeParse(rest);
-    if (kind !== 'retry' || !parsed.success) return notice('That button is no longer in use. Run `/balance check` again.');
+    const a = actions.decode(payload);
+    if (a?.kind !== 'retry') return notice('That button is no longer in use. Run `/balance check` again.');
     const content = await getBalanceContent(ctx.config.contentDir);
-    const values = Object.fromEntries(DIMENSIONS.map((d, i) => [d, parsed.data[i] || undefined]));
-    return checkForm(actionId(NAME, ctx.user.id, 'check'), content, values);
-  },
-
-  /** `img-advisor balance specialties [names] --json`: the table as one JSON object; the rest as usual. */
-  async script(args, io, ctx): Promise<number> {
-    const json = args.includes('--json');
-    const [sub, ...rest] = args.filter((a) => a !== '--json');
-    if (!json || sub?.toLowerCase() !== 'specialties') return runViaRouter(balance, args, io, ctx);
-    const content = await getBalanceContent(ctx.config.contentDir);
-    const names = rest.join(' ').trim();
-    if (!names) {
-      io.stdout(JSON.stringify(specialtiesJson(content.specialties)));
-      return 0;
-    }
-    const { found, unknown } = resolveSpecialties(names, content.specialties);
-    if (unknown.length || !found.length) {
-      const known = content.specialties.map((s) => ({ id: s.id, name: s.name, abbreviations: s.abbreviations }));
-      io.stdout(
-        JSON.stringify({ ok: false, error: `unknown specialty: ${(unknown.length ? unknown : [names]).join(', ')}`, known }),
-      );
-      io.stderr(`Unknown specialty. Known ones: ${knownSpecialtiesLine(content)}.`);
-      return 2;
-    }
-    io.stdout(JSON.stringify(specialtiesJson(found)));
-    return 0;
+    const values = Object.fromEntries(DIMENSIONS.map((d, i) => [d, a.args[i] || undefined]));
+    return checkForm(actions.id(ctx.user.id, 'check'), content, values);
   },
 });
 

@@ -46,6 +46,26 @@ describe('tracker fields', () => {
     expect(parseStep3Plan('passed')).toEqual({ ok: true, value: { step3: 'passed', step3Date: undefined } });
   });
 
+  it('read Step 3 dates written in words, and refuse numbers-only days that could be read two ways', () => {
+    expect(parseStep3Rule('before ranking 15 Feb 2027')).toEqual({
+      ok: true,
+      value: { step3: 'before-ranking', step3By: '2027-02-15' },
+    });
+    expect(parseStep3Rule('by contract, July 1st 2027')).toEqual({
+      ok: true,
+      value: { step3: 'by-contract', step3By: '2027-07-01' },
+    });
+    expect(parseStep3Plan('March 15, 2027')).toEqual({ ok: true, value: { step3: 'planned', step3Date: '2027-03-15' } });
+    expect(parseStep3Plan('planned for 15 March 2027')).toEqual({
+      ok: true,
+      value: { step3: 'planned', step3Date: '2027-03-15' },
+    });
+    const month = parseStep3Plan('March 2027');
+    expect(!month.ok && month.problem).toMatch(/"March 2027" names a month but not the day/);
+    const ambiguous = parseStep3Plan('03/04/2027');
+    expect(!ambiguous.ok && ambiguous.problem).toMatch(/could be either way round/);
+  });
+
   it('refuse a 5,000-character note, naming the field and the limit', () => {
     const r = applyFields(ENTRY_FIELDS, base, { notes: 'x'.repeat(5000), visa: 'h1b' });
     expect(r.ok).toBe(false);

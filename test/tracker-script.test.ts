@@ -63,9 +63,21 @@ describe('scripted balance (npx img-advisor balance ...)', () => {
   });
 
   it('reports an unknown specialty in JSON with exit code 2', async () => {
+    // Issue 11: one error shape for every command, `{ ok: false, command, errors: [{ field, message }] }`
+    // (this test used to expect balance's own `{ ok: false, error: "..." }`).
     const r = await run('balance', 'specialties', 'dermatology', '--json');
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: 'unknown specialty: dermatology' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      command: 'balance',
+      errors: [
+        {
+          field: 'names',
+          message: expect.stringMatching(/^unknown specialty: dermatology\. Known ones: Internal Medicine \(IM/),
+        },
+      ],
+    });
+    expect(r.stderr).toMatch(/unknown specialty: dermatology/);
   });
 
   it('still prints the other subcommands as text', async () => {

@@ -10,6 +10,15 @@ const h = useHarness();
 const owner = (u: User) => ({ platform: 'cli', user: u.id });
 const stored = (u: User, harness = h) => harness.app.store.get(trackerRecord, owner(u));
 const base = (u: User) => ({ platform: 'cli' as const, user: u, conversation: { id: `cli-${u.id}`, isDirect: true } });
+/** Discord and Slack show a part's fields together in one modal; the terminal asks them one by one. */
+const onDiscord = (u: User) => ({
+  platform: 'discord' as const,
+  user: u,
+  conversation: { id: `D-${u.id}`, isDirect: true },
+});
+const storedOnDiscord = (u: User) => h.app.store.get(trackerRecord, { platform: 'discord', user: u.id });
+const discordCommand = (u: User, text: string) =>
+  h.app.router.handle({ ...onDiscord(u), kind: 'command', command: 'tracker', text });
 const textOf = (replies: { fallbackText: string; blocks: { type: string; markdown?: string }[] }[]) =>
   replies.map((r) => r.blocks.map((b) => b.markdown ?? '').join('\n')).join('\n');
 
@@ -197,21 +206,47 @@ describe('bad input never loses saved entries', () => {
     expect((await stored(u))?.plan).toBeUndefined();
   });
 
-  it('a Step 3 date that is not a date, in the plan form: fixed with what was typed kept', async () => {
+  it('a Step 3 date that is not a date, in the terminal plan form: refused at that field, the ones before kept', async () => {
+    // Issue 17: the terminal asks a form field by field, so a bad field is refused as it is typed,
+    // not after the whole form (this test used to expect the refusal after the last field).
     const { u, s, before } = await withTwoEntries();
     await s.send('/tracker plan');
     await s.send('h1b');
     await s.send('j1');
     const bad = await s.send('March-ish 2027');
-    expect(bad).toMatch(/Please fix:[\s\S]*Step 3: "March-ish 2027" is not a date/);
-    expect(bad).toMatch(/Your plan was not changed/);
-    expect(await s.send('1')).toMatch(/Visa you need.*\[h1b\]/);
-    await s.send('');
-    expect(await s.send('')).toMatch(/Step 3.*\[March-ish 2027\]/);
+    expect(bad).toMatch(/Step 3: "March-ish 2027" is not a date/);
+    expect(bad).toMatch(/nothing is saved until the last field/);
+    expect(bad).toMatch(/Step 3: passed, planned date, or not yet/);
+    expect((await stored(u))?.plan).toBeUndefined();
     expect(await s.send('2027-03-15')).toMatch(/Saved your plan[\s\S]*Step 3 planned for 2027-03-15/);
     const after = await stored(u);
     expect(after?.entries).toEqual(before);
     expect(after?.plan).toEqual({ need: 'h1b', status: 'j1', step3: 'planned', step3Date: '2027-03-15' });
+  });
+
+  it('a Step 3 date that is not a date, in the plan modal: fixed with what was typed kept', async () => {
+    const u = uniqueUser();
+    const submit = (fields: Record<string, string>, formId = actionId('tracker', u.id, 'plan')) =>
+      h.app.router.handle({ ...onDiscord(u), kind: 'submit', formId, fields });
+    const bad = await submit({ need: 'h1b', status: 'j1', step3: 'March-ish 2027' });
+    expect(textOf(bad)).toMatch(/Please fix:[\s\S]*Step 3\*\*: "March-ish 2027" is not a date/);
+    expect(textOf(bad)).toMatch(/Your plan was not changed/);
+    expect((await storedOnDiscord(u))?.plan).toBeUndefined();
+    const button = bad.flatMap((r) => r.blocks).find((b) => b.type === 'buttons');
+    const reopened = await h.app.router.handle({
+      ...onDiscord(u),
+      kind: 'action',
+      actionId: button?.type === 'buttons' ? (button.buttons[0]?.id ?? '') : '',
+    });
+    const form = reopened.flatMap((r) => r.blocks).find((b) => b.type === 'form');
+    expect(form?.type === 'form' && form.fields.map((f) => [f.id, f.value])).toEqual([
+      ['need', 'h1b'],
+      ['status', 'j1'],
+      ['step3', 'March-ish 2027'],
+    ]);
+    expect(textOf(await submit({ need: 'h1b', status: 'j1', step3: '15 March 2027' }))).toMatch(
+      /Saved your plan[\s\S]*Step 3 planned for 2027-03-15/,
+    );
   });
 
   it('a 5,000-character note on the command line', async () => {
@@ -237,10 +272,15 @@ describe('bad input never loses saved entries', () => {
   });
 
   it('a 5,000-character note submitted by a platform form: the field is named and the text is kept to trim', async () => {
-    const { u, before } = await withTwoEntries();
+    // A modal sends the whole part at once, so this runs on Discord (the terminal asks field by field).
+    const u = uniqueUser();
+    await discordCommand(u, 'add Mercy General visa:h1b cap:exempt notes:"keep me"');
+    await discordCommand(u, 'add Riverside visa:j1');
+    const before = (await storedOnDiscord(u))?.entries;
+    expect(before).toHaveLength(2);
     const formId = actionId('tracker', u.id, 'save', 'notes', 't1', '1');
     const replies = await h.app.router.handle({
-      ...base(u),
+      ...onDiscord(u),
       kind: 'submit',
       formId,
       fields: { policy: 'We sponsor H-1B', projects: '', notes: 'z'.repeat(5000) },
@@ -249,10 +289,10 @@ describe('bad input never loses saved entries', () => {
     expect(text).toMatch(/\*\*Notes\*\* is too long: 5,000 characters, at most 1,000/);
     expect(text).toMatch(/Nothing in this entry was changed/);
     expect(text).toMatch(/keeps the first characters of Notes/);
-    expect((await stored(u))?.entries).toEqual(before);
+    expect((await storedOnDiscord(u))?.entries).toEqual(before);
     const retry = replies.flatMap((r) => r.blocks).find((b) => b.type === 'buttons');
     const retryId = retry?.type === 'buttons' ? retry.buttons[0]?.id : undefined;
-    const reopened = await h.app.router.handle({ ...base(u), kind: 'action', actionId: retryId ?? '' });
+    const reopened = await h.app.router.handle({ ...onDiscord(u), kind: 'action', actionId: retryId ?? '' });
     const form = reopened.flatMap((r) => r.blocks).find((b) => b.type === 'form');
     expect(form?.type === 'form' && form.fields.map((f) => [f.id, f.value?.length])).toEqual([
       ['policy', 15],
@@ -261,24 +301,40 @@ describe('bad input never loses saved entries', () => {
     ]);
   });
 
-  it('an unknown visa choice in the first form step', async () => {
+  it('an unknown visa choice in the first form step, refused as it is typed', async () => {
+    // Issue 17: checked as the field is entered (this test used to expect the refusal after the
+    // last field of the step, then a "Fix it" round through every field again).
     const { u, s, before } = await withTwoEntries();
     await s.send('/tracker add');
     for (const line of ['Lakeside', '', '']) await s.send(line);
-    await s.send('maybe');
-    const out = await s.send('subject');
+    const out = await s.send('maybe');
     expect(out).toMatch(/Visa types: "maybe" is not one of the choices: use h1b, j1, both, none or unknown/);
-    expect(out).toMatch(/your other entries are unchanged/);
+    expect(out).toMatch(/nothing is saved until the last field/);
+    expect(out).toMatch(/Visas accepted: h1b, j1, both, none/);
     expect((await stored(u))?.entries).toEqual(before);
-    await s.send('1');
-    for (const line of ['', '', '']) await s.send(line);
     await s.send('j1');
-    expect(await s.send('')).toMatch(/Saved Lakeside as t3/);
+    expect(await s.send('subject')).toMatch(/Saved Lakeside as t3/);
     expect((await stored(u))?.entries.map((e) => [e.id, e.visa, e.cap])).toEqual([
       ['t1', 'h1b', 'exempt'],
       ['t2', 'j1', 'unknown'],
       ['t3', 'j1', 'subject'],
     ]);
+  });
+
+  it('natural dates, and a bad month refused at its field', async () => {
+    const u = uniqueUser();
+    const s = h.session(u);
+    await s.send('/tracker add Mercy General visa:h1b');
+    await s.send('/tracker edit t1');
+    expect(await s.send('2')).toMatch(/Step 3 needed by/);
+    expect(await s.send('before ranking 2027-13')).toMatch(/Step 3: "2027-13" is not a real date[\s\S]*Step 3 needed by/);
+    expect(await s.send('before ranking February 2027')).toMatch(/"February 2027" names a month but not the day/);
+    expect(await s.send('before ranking Feb 15, 2027')).toMatch(/U\.S\. clinical experience/);
+    for (const line of ['', '', '']) await s.send(line);
+    expect(await s.send('')).toMatch(/Updated Mercy General/);
+    expect((await stored(u))?.entries[0]).toMatchObject({ step3: 'before-ranking', step3By: '2027-02-15' });
+    expect(await s.send('/tracker plan need:h1b step3:"15 March 2027"')).toMatch(/Step 3 planned for 2027-03-15/);
+    expect(await s.send('/tracker edit t1 step3:"by contract July 1st, 2027"')).toMatch(/Step 3: by contract 2027-07-01/);
   });
 });
 
@@ -322,21 +378,21 @@ describe('ownership, stale buttons and limits', () => {
   });
 
   it('does not let a form opened before a change overwrite it, and keeps what was typed', async () => {
+    // A modal opened before the change (Discord): the terminal asks field by field instead.
     const u = uniqueUser();
-    const s = h.session(u);
-    await s.send('/tracker add Mercy General visa:h1b');
-    await s.send('/tracker edit t1 cap:exempt');
+    await discordCommand(u, 'add Mercy General visa:h1b');
+    await discordCommand(u, 'edit t1 cap:exempt');
     const late = await h.app.router.handle({
-      ...base(u),
+      ...onDiscord(u),
       kind: 'submit',
       formId: actionId('tracker', u.id, 'save', 'program', 't1', '1'),
       fields: { institution: 'Mercy General', location: 'Boston, MA', program: '', visa: 'j1', cap: '' },
     });
     expect(textOf(late)).toMatch(/changed after this form opened, so I did not overwrite it/);
-    expect((await stored(u))?.entries[0]).toMatchObject({ visa: 'h1b', cap: 'exempt', location: '', rev: 2 });
+    expect((await storedOnDiscord(u))?.entries[0]).toMatchObject({ visa: 'h1b', cap: 'exempt', location: '', rev: 2 });
     const button = late.flatMap((r) => r.blocks).find((b) => b.type === 'buttons');
     const reopened = await h.app.router.handle({
-      ...base(u),
+      ...onDiscord(u),
       kind: 'action',
       actionId: button?.type === 'buttons' ? (button.buttons[0]?.id ?? '') : '',
     });

@@ -72,11 +72,17 @@ export function renderComparison(found: Specialty[], content: BalanceContent): R
   );
 }
 
+/** A usage error naming what was not understood and the known specialties, for chat and scripts alike. */
 export function unknownSpecialtyReply(unknown: string[], content: BalanceContent): Reply {
   const list = unknown.map((u) => `"${neutralize(u)}"`).join(', ');
-  return usageError(
-    `\`specialties\`: I don't know ${list} as a specialty.\nKnown ones: ${knownSpecialtiesLine(content)}.\nExample: \`/balance specialties IM peds\``,
+  const known = knownSpecialtiesLine(content);
+  const r = usageError(
+    `\`specialties\`: I don't know ${list} as a specialty.\nKnown ones: ${known}.\nExample: \`/balance specialties IM peds\``,
   );
+  return {
+    ...r,
+    data: { errors: [{ field: 'names', message: `unknown specialty: ${unknown.join(', ')}. Known ones: ${known}.` }] },
+  };
 }
 
 function stageText(s: Stage): string {

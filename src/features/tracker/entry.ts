@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDay } from '../../core/dates.js';
 
 /** What a program says about visas, as the member recorded it. */
 export const VISA_POLICIES = ['h1b', 'j1', 'both', 'none', 'unknown'] as const;
@@ -31,14 +32,7 @@ export const LIMITS = {
   notes: 1000,
 } as const;
 
-/** YYYY-MM-DD that is a real calendar day (2027-02-30 is not). */
-export function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-export const isoDate = z.string().refine(isRealDate, 'a real date written YYYY-MM-DD');
+export const isoDate = z.string().refine(isRealDay, 'a real date written YYYY-MM-DD');
 
 export const entrySchema = z.object({
   id: z.string().regex(/^t[1-9]\d{0,6}$/),
@@ -73,6 +67,9 @@ export type Plan = z.infer<typeof planSchema>;
 export const FORM_PARTS = ['program', 'requirements', 'notes', 'plan'] as const;
 export type FormPart = (typeof FORM_PARTS)[number];
 
+/** Nonces from core/nonce.ts; older trackers kept 8 hex characters, which still fit. */
+const NONCE = z.string().regex(/^[\w-]{4,16}$/);
+
 export const trackerSchema = z.object({
   entries: z.array(entrySchema).max(MAX_ENTRIES),
   plan: planSchema.optional(),
@@ -80,10 +77,24 @@ export const trackerSchema = z.object({
   /** The last form that failed validation, so "Fix it" reopens it with what was typed. */
   retry: z
     .object({
-      nonce: z.string().regex(/^[a-f0-9]{8}$/),
+      nonce: NONCE,
       part: z.enum(FORM_PARTS),
       entryId: z.string(),
       fields: z.record(z.string(), z.string().max(LIMITS.notes)),
+    })
+    .optional(),
+  /**
+   * A form asked one field at a time (the terminal): where it is, and the values so far. Nothing
+   * reaches the entry or the plan before the last field, so stopping half-way changes nothing.
+   */
+  wizard: z
+    .object({
+      nonce: NONCE,
+      part: z.enum(FORM_PARTS),
+      entryId: z.string(),
+      rev: z.number().int().min(0),
+      index: z.number().int().min(0).max(20),
+      values: z.record(z.string(), z.string().max(LIMITS.notes)),
     })
     .optional(),
 });

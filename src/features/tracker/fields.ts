@@ -1,9 +1,9 @@
+import { describeDateProblem, findDate } from '../../core/dates.js';
 import { neutralize } from '../../core/sanitize.js';
 import {
   type CapStatus,
   type Entry,
   type FormPart,
-  isRealDate,
   LIMITS,
   type Plan,
   type Step3Rule,
@@ -111,14 +111,19 @@ function text<T>(key: keyof T & string, max: number, opts: { single?: boolean; r
   };
 }
 
-const DATE_HINT = 'write it as YYYY-MM-DD, like 2027-02-15';
+const DATE_HINT = 'write it as YYYY-MM-DD, like 2027-02-15, or as 15 February 2027';
 
-/** Finds one YYYY-MM-DD in the text; digits that do not form a real date are a problem, not ignored. */
+/**
+ * Finds one date in the text (`2027-02-15`, `15 Feb 2027`, `February 15, 2027`); digits that do
+ * not form a real, unambiguous day are a problem, not ignored.
+ */
 function takeDate(raw: string): Parsed<{ date?: string; rest: string }> {
-  const m = /\b(\d{4}-\d{1,2}-\d{1,2})\b/.exec(raw);
-  if (m?.[1]) {
-    if (!isRealDate(m[1])) return fail(`${echo(m[1])} is not a real date: ${DATE_HINT}`);
-    return ok({ date: m[1], rest: (raw.slice(0, m.index) + raw.slice(m.index + m[1].length)).trim() });
+  const found = findDate(raw);
+  if (found) {
+    if (found.problem || !found.value)
+      return fail(`${echo(found.text)} ${describeDateProblem(found.problem ?? 'unreadable', 'day')}: ${DATE_HINT}`);
+    if (found.precision === 'month') return fail(`${echo(found.text)} ${describeDateProblem('needs-day', 'day')}: ${DATE_HINT}`);
+    return ok({ date: found.value, rest: (raw.slice(0, found.index) + raw.slice(found.index + found.text.length)).trim() });
   }
   if (/\d/.test(raw)) return fail(`${echo(raw)} is not a date: ${DATE_HINT}`);
   return ok({ rest: raw.trim() });
@@ -144,7 +149,9 @@ export function parseStep3Rule(raw: string): Parsed<{ step3: Step3Rule; step3By?
   if (date && (words === '' || words === 'by' || words === 'before')) return ok({ step3: 'by-date', step3By: date });
   const rule = STEP3_WORDS.find(([re]) => re.test(words))?.[1];
   if (!rule) {
-    return fail(`${echo(raw)} is not a rule I know: write before ranking, by contract, not required, or a date like 2027-02-15`);
+    return fail(
+      `${echo(raw)} is not a rule I know: write before ranking, by contract, not required, or a date like 2027-02-15 or 15 February 2027`,
+    );
   }
   if (rule === 'not-required' || (rule === 'unknown' && !date)) return ok({ step3: rule, step3By: undefined });
   return ok({ step3: rule === 'unknown' ? 'by-date' : rule, step3By: date });
@@ -160,7 +167,7 @@ export function parseStep3Plan(raw: string): Parsed<Pick<Plan, 'step3' | 'step3D
     .trim();
   if (dated.value.date) {
     if (!/^(planned|planned for|on|booked|booked for|scheduled|scheduled for)?$/.test(words)) {
-      return fail(`${echo(raw)} is unclear: write passed, a date like 2027-03-15, or not yet`);
+      return fail(`${echo(raw)} is unclear: write passed, a date like 2027-03-15 or 15 March 2027, or not yet`);
     }
     return ok({ step3: 'planned', step3Date: dated.value.date });
   }
@@ -383,14 +390,31 @@ export const PLAN_FIELDS: FieldDef<Plan>[] = [
   },
 ];
 
-export type Applied<T> = { ok: true; value: T; changed: string[] } | { ok: false; problems: string[] };
+/** One field's problem, for scripts: the option it came from and the sentence. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export type Applied<T> = { ok: true; value: T; changed: string[] } | { ok: false; problems: string[]; issues: FieldIssue[] };
+
+/** "**Step 3**: "2027-13-01" is not a real date: ..." — the field's name, then what is wrong. */
+export function problemLine<T>(def: FieldDef<T>, problem: string): string {
+  return `**${def.name}**${problem.startsWith('"') ? ':' : ''} ${problem}.`;
+}
+
+/** Checks one field on its own, as it is typed (a form asked field by field). */
+export function checkField<T>(def: FieldDef<T>, raw: string): string | undefined {
+  const r = def.parse(raw);
+  return r.ok ? undefined : problemLine(def, r.problem);
+}
 
 /**
  * Applies typed values (from a form or command-line options) to a copy of `base`. Every
  * problem is collected and names its field; on any problem nothing is applied.
  */
 export function applyFields<T extends object>(defs: FieldDef<T>[], base: T, raw: Record<string, string | undefined>): Applied<T> {
-  const problems: string[] = [];
+  const issues: FieldIssue[] = [];
   let next = { ...base };
   const changed: string[] = [];
   for (const def of defs) {
@@ -398,13 +422,14 @@ export function applyFields<T extends object>(defs: FieldDef<T>[], base: T, raw:
     if (value === undefined) continue;
     const r = def.parse(value);
     if (!r.ok) {
-      problems.push(`**${def.name}**${r.problem.startsWith('"') ? ':' : ''} ${r.problem}.`);
+      issues.push({ field: def.key, message: problemLine(def, r.problem) });
       continue;
     }
     next = { ...next, ...r.value };
     changed.push(def.key);
   }
-  return problems.length ? { ok: false, problems } : { ok: true, value: next, changed };
+  const problems = issues.map((i) => i.message);
+  return issues.length ? { ok: false, problems, issues } : { ok: true, value: next, changed };
 }
 
 export function fieldsOf<T>(defs: FieldDef<T>[], part: FormPart): FieldDef<T>[] {

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import type { Ctx } from '../../core/command.js';
 import { defineRecord } from '../../store/record.js';
-import { type Entry, emptyTracker, entryName, type TrackerData, trackerSchema } from './entry.js';
+import { type Entry, entryName, trackerSchema } from './entry.js';
 
 /**
  * One record per member holds every tracker entry and their plan. A year's TTL outlasts an
@@ -9,31 +7,6 @@ import { type Entry, emptyTracker, entryName, type TrackerData, trackerSchema } 
  */
 export const TRACKER_TTL_DAYS = 365;
 export const trackerRecord = defineRecord('tracker', { version: 1, schema: trackerSchema, ttlDays: TRACKER_TTL_DAYS });
-
-const ownerOf = (ctx: Ctx) => ({ platform: ctx.platform, user: ctx.user.id });
-
-export interface LoadedTracker {
-  data: TrackerData;
-  /** A stored tracker no longer fit the current format and was dropped: tell the member once. */
-  wasReset: boolean;
-}
-
-export async function loadTracker(ctx: Ctx): Promise<LoadedTracker> {
-  const r = await ctx.store.load(trackerRecord, ownerOf(ctx));
-  if (r.status === 'found') return { data: r.value, wasReset: false };
-  return { data: emptyTracker(), wasReset: r.status === 'reset' };
-}
-
-export function saveTracker(ctx: Ctx, data: TrackerData): Promise<void> {
-  return ctx.store.save(trackerRecord, ownerOf(ctx), data);
-}
-
-export const RESET_NOTE =
-  '_Your tracker was saved in an older format that this version cannot read, so it started fresh. Sorry about that._';
-
-export function newNonce(): string {
-  return randomBytes(4).toString('hex');
-}
 
 export type Found = { kind: 'found'; entry: Entry } | { kind: 'ambiguous'; matches: Entry[] } | { kind: 'missing' };
 
