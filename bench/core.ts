@@ -34,7 +34,7 @@ export async function benchAnswers(): Promise<BenchResult[]> {
   const bare = timeSync(() => engine.rawSearch(next()), RUNS);
   const answer = timeSync(() => {
     const q = next();
-    return renderAnswer(engine.ask(q), engine.guide, { visa: false, command: 'ask' });
+    return renderAnswer(engine.ask(q), engine.guide, { visa: false, command: 'ask', owner: 'bench' });
   }, RUNS);
   const app = createApp({ config, store: memoryStore(), log: createLogger('silent') });
   const base = { platform: 'cli' as const, user: { id: 'bench', name: 'bench' }, conversation: { id: 'c', isDirect: true } };

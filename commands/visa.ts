@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { renderVisaTopics } from '../src/answer/render.js';
 import { getEngine } from '../src/answer/service.js';
 import { defineCommand } from '../src/core/command.js';
-import { answerQuestion, answerScript, questionOption } from './ask.js';
+import { answerAction, answerQuestion, answerScript, questionOption } from './ask.js';
 
 export default defineCommand({
   name: 'visa',
@@ -17,6 +17,7 @@ export default defineCommand({
     if (!question) return renderVisaTopics((await getEngine(ctx.config.contentDir)).guide);
     return (await answerQuestion(question, ctx, { visa: true, command: 'visa' })).reply;
   },
+  onAction: (payload, _values, ctx) => answerAction(payload, ctx, { visa: true, command: 'visa' }),
   script: (args, io, ctx) => answerScript(args, io, ctx, { visa: true, command: 'visa' }),
   async autocomplete(_option, partial, ctx) {
     const engine = await getEngine(ctx.config.contentDir);

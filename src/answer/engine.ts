@@ -1,66 +1,93 @@
 import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
 import type { Guide } from '../content/guide.js';
 import type { Area, Section } from '../content/schema.js';
-import { compileFolding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
+import { type Passage, splitSection } from './passages.js';
+import { compileFolding, dropPadding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
 
 export interface Match {
   section: Section;
   score: number;
-  /** Share of the question's meaningful terms this section matched (0-1). */
+  /** Weighted share of the question's terms this section matched (0-1). */
   coverage: number;
+}
+
+/**
+ * answer: quoted passages. did-you-mean: one topic stands out but covers too little of the
+ * question to answer it. decline: the guide does not cover it. not-a-question: a command or menu
+ * word ("quit", "2"), which never gets a guide answer.
+ */
+export type Outcome = 'answer' | 'did-you-mean' | 'decline' | 'not-a-question';
+
+/** What a follow-up is read with: the previous question's topic (sections and key terms), never its words. */
+export interface Topic {
+  sections: string[];
+  terms: string[];
 }
 
 export interface Answer {
   answered: boolean;
-  /** Best first; the first is the answer, the rest are close seconds worth a look. */
+  outcome: Outcome;
+  /** Sections quoted, best first: the sources. */
   matches: Match[];
+  /** Passages quoted, in the order to show them: the direct answer first. */
+  passages: Passage[];
+  /** Parts of a multi-part question the guide does not cover (shown back to the member, never stored). */
+  uncovered: string[];
   /** When not answered: the nearest topics the guide does cover. */
   suggestions: Section[];
   /** The question's meaningful terms, sorted: what gets recorded for advisors (never the text). */
   normalized: string;
+  /** The topic of this answer, for reading a follow-up in the same conversation. */
+  topic?: Topic;
+  /** The question was read as a follow-up of the previous one. */
+  followUp: boolean;
 }
 
 export interface SerializedIndex {
   index: AsPlainObject;
   vocabulary: string[];
+  passages: Passage[];
 }
 
 export interface AskOptions {
   /** Only sections this accepts may answer (e.g. the visa scope of `/visa`). */
   scope?: (section: Section) => boolean;
+  /** The previous question's topic in this conversation, if it is still fresh. */
+  context?: Topic;
 }
 
 /**
- * How much each question term counts towards coverage: rare terms (inverse document frequency)
- * say what the question is about; a term the guide never uses, not even misspelt, weighs like the
- * rarest, because a question about something absent should not be answered by what is present.
- * Document frequency comes from the search results themselves (an OR query returns every section
- * that matches any term, fuzzy matches included), so no second index is needed.
- */
-function termWeights(qTerms: string[], results: SearchResult[], documents: number): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
-  const weights = new Map<string, number>();
-  for (const t of qTerms) {
-    const n = df.get(t) ?? 0;
-    const idf = Math.log(1 + documents / Math.max(n, TUNING.foreignDf));
-    weights.set(t, /^\d+$/.test(t) ? idf * TUNING.numberWeight : idf);
-  }
-  return weights;
-}
-
-/**
- * When to answer. Tuned on the whole evaluation set at once (test/eval), never on single phrasings.
+ * When to answer. Tuned on the evaluation sets marked for tuning (old and dev), never on single
+ * phrasings and never on the held-out set.
  * minCoverage: the weighted share of the question's terms the best section must match.
+ * suggestCoverage: below minCoverage but at least this, with a clear leader: "Did you mean ...?".
  * foreignDf: a term no section uses counts as if this many sections had it (below 1: rarer
  * than any real term, because a question about something absent should not be answered).
  * numberWeight: bare numbers ("2 yr gap") rarely carry the topic.
+ * contextWeight: terms from the story around a question (sentences that ask nothing).
+ * followUpWeight: terms carried over from the previous question in a follow-up.
  */
-export const TUNING = { minCoverage: 0.45, minScore: 10, secondRatio: 0.55, foreignDf: 0.5, numberWeight: 0.3, coveragePower: 2 };
-const MAX_MATCHES = 3;
+export const TUNING = {
+  minCoverage: 0.45,
+  suggestCoverage: 0.25,
+  clearLead: 1.3,
+  minScore: 10,
+  foreignDf: 0.5,
+  numberWeight: 0.3,
+  coveragePower: 2,
+  contextWeight: 0.35,
+  followUpWeight: 0.6,
+  passageWeight: 0.8,
+  secondRatio: 0.4,
+  minPassage: 0.12,
+  passagesWithSecond: 2,
+};
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
 export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
 const RERANK_DEPTH = 20;
+/** About how long a chat answer may be, in words, before the More button takes over. */
+export const ANSWER_WORDS = 85;
+const MAX_PASSAGES = 3;
 
 export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, questions: 2, summary: 1.5, text: 1 };
 
@@ -75,17 +102,64 @@ interface Doc {
   area: Area;
 }
 
-/** The answer engine: one MiniSearch index over the guide, with the field's jargon folded. */
+/** Whole messages that are commands or menu picks, not questions: they never get a guide answer. */
+const NOT_A_QUESTION =
+  /^(?:quit|exit|bye|back|go back|stop|cancel|end|done|next|skip|start|restart|menu|main menu|help|options|commands|y|n|yes|no|yep|nope|ok|okay|k|maybe|sure|thanks|thank you|thx|hi|hello|hey|test|\d+|[a-e])$/;
+
+/** A sentence that asks something (the rest of a message is the story around it). */
+const ASKS =
+  /\?\s*$|^(?:so |and |but |ok |okay |also |then |pls |please )?(?:what|whats|wat|how|which|when|where|why|who|whom|whose|is|are|am|was|were|do|does|did|can|could|should|shud|would|will|may|might|must|need|any|r|tell|explain)\b/;
+/** A second question inside one sentence: "..., and how long ...", "... and do I ...". */
+const SECOND_QUESTION =
+  /,?\s+(?:and|also|plus|\+)\s+(?=(?:what|whats|wat|how|which|when|where|why|who|is|are|do|does|did|can|could|should|shud|would|will|r|if)\b)/;
+/** How a follow-up opens ("and for fellowship?", "what about J-1?") or points back ("that", "it"). */
+const FOLLOW_UP_CUE =
+  /^(?:and|also|but|so|or|ok(?:ay)? and|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one)\b/;
+/** Questions that want a number: a section without one in what it says on the topic cannot answer. */
+const WANTS_NUMBER =
+  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the )?(?:score|percentage|pass rate)|passing score|pass rate|how much (?:does|do|is|money))\b/;
+const COMPARISON = /\b(?:vs\.?|versus|compared?|comparison|difference|differ|better|worse|which one|or)\b/;
+const LISTY = /\b(?:which|what (?:kinds?|types?|sorts?|equipment|topics|things|stuff|info)|what are|list|examples?)\b/;
+
+interface Piece {
+  text: string;
+  asks: boolean;
+}
+
+/** Splits a message into sentences, and each asking sentence into its questions. */
+function piecesOf(question: string): Piece[] {
+  const out: Piece[] = [];
+  const sentences = question
+    .replace(/\s*\.{3,}\s*/g, '. ')
+    .split(/(?<=[?!.])\s+|\n+|(?<=\?)(?=\S)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of sentences) {
+    const lower = s.toLowerCase();
+    const asks = ASKS.test(lower);
+    if (!asks) {
+      out.push({ text: s, asks });
+      continue;
+    }
+    for (const part of s.split(SECOND_QUESTION)) out.push({ text: part, asks: true });
+  }
+  return out;
+}
+
+/** The answer engine: one MiniSearch index over the guide's sections, and the guide cut into passages. */
 export class AnswerEngine {
   readonly folding: Folding;
   readonly index: MiniSearch<Doc>;
   private readonly byId: Map<string, Section>;
+  private readonly position: Map<string, number>;
   private readonly specifics: Set<string>;
   /** Each section's unstemmed words, made when first needed: a specific must appear as written. */
   private readonly wordsOf = new Map<string, Set<string>>();
-
   /** Every indexed term: a question's word found here needs no typo search, which is the costly part. */
   private readonly vocabulary: Set<string>;
+  readonly passages: Passage[];
+  /** Passages of each section, by its position in the guide. */
+  private readonly passagesOf: Passage[][];
 
   /** `serialized`: what `serialize()` made, to skip indexing (see cache.ts). */
   constructor(
@@ -94,6 +168,7 @@ export class AnswerEngine {
   ) {
     this.folding = compileFolding(guide.synonyms);
     this.byId = guide.byId;
+    this.position = new Map(guide.sections.map((s, i) => [s.id, i]));
     this.specifics = new Set(guide.specifics.map((w) => w.toLowerCase()));
     const folding = this.folding;
     const options = {
@@ -112,27 +187,31 @@ export class AnswerEngine {
     if (serialized) {
       this.index = MiniSearch.loadJS<Doc>(serialized.index, options);
       this.vocabulary = new Set(serialized.vocabulary);
-      return;
-    }
-    const docs = guide.sections.map((s) => ({
-      id: s.id,
-      title: s.title,
-      aliases: s.aliases.join(' ; '),
-      keywords: s.keywords.join(' ; '),
-      questions: s.questions.join(' ; '),
-      summary: s.summary,
-      text: s.text,
-      area: s.area,
-    }));
-    this.index = new MiniSearch<Doc>(options);
-    this.index.addAll(docs);
-    this.vocabulary = new Set(
-      docs.flatMap((d) =>
-        [d.title, d.aliases, d.keywords, d.questions, d.summary, d.text].flatMap((f) =>
-          words(f, folding).flatMap((w) => options.processTerm(w) ?? []),
+      this.passages = serialized.passages;
+    } else {
+      const docs = guide.sections.map((s) => ({
+        id: s.id,
+        title: s.title,
+        aliases: s.aliases.join(' ; '),
+        keywords: s.keywords.join(' ; '),
+        questions: s.questions.join(' ; '),
+        summary: s.summary,
+        text: s.text,
+        area: s.area,
+      }));
+      this.index = new MiniSearch<Doc>(options);
+      this.index.addAll(docs);
+      this.vocabulary = new Set(
+        docs.flatMap((d) =>
+          [d.title, d.aliases, d.keywords, d.questions, d.summary, d.text].flatMap((f) =>
+            words(f, folding).flatMap((w) => options.processTerm(w) ?? []),
+          ),
         ),
-      ),
-    );
+      );
+      this.passages = guide.sections.flatMap((s, i) => splitSection(s, i, folding));
+    }
+    this.passagesOf = guide.sections.map(() => []);
+    for (const p of this.passages) this.passagesOf[p.section]?.push(p);
   }
 
   private sectionWords(s: Section): Set<string> {
@@ -144,9 +223,9 @@ export class AnswerEngine {
     return set;
   }
 
-  /** The index and vocabulary as plain data, for the cache. */
+  /** The index, vocabulary and passages as plain data, for the cache. */
   serialize(): SerializedIndex {
-    return { index: this.index.toJSON(), vocabulary: [...this.vocabulary] };
+    return { index: this.index.toJSON(), vocabulary: [...this.vocabulary], passages: this.passages };
   }
 
   /**
@@ -169,45 +248,294 @@ export class AnswerEngine {
     return this.index.search(question);
   }
 
+  sectionById(id: string): Section | undefined {
+    return this.byId.get(id);
+  }
+
+  sectionPassages(section: Section): Passage[] {
+    return this.passagesOf[this.position.get(section.id) ?? -1] ?? [];
+  }
+
   ask(question: string, opts: AskOptions = {}): Answer {
-    const questionWords = words(question, this.folding);
-    const qTerms = [...new Set(termsOfWords(questionWords))];
-    const normalized = [...qTerms].sort().join(' ');
-    if (!qTerms.length) return { answered: false, matches: [], suggestions: [], normalized };
-    // Search the whole guide, so how rare each term is reflects all of it, then keep the scope.
-    // The terms are already processed: searching them must not fold, drop or stem them again.
+    const plain = question
+      .trim()
+      .toLowerCase()
+      .replace(/[!?.,;:'"`*_~()[\]\s]+/g, ' ')
+      .trim();
+    const none = (outcome: Outcome, normalized = ''): Answer => ({
+      answered: false,
+      outcome,
+      matches: [],
+      passages: [],
+      uncovered: [],
+      suggestions: [],
+      normalized,
+      followUp: false,
+    });
+    if (!plain || NOT_A_QUESTION.test(plain)) return none('not-a-question');
+
+    const cleaned = dropPadding(question);
+    const pieces = piecesOf(cleaned).map((p) => {
+      const ws = words(p.text, this.folding);
+      return { ...p, words: ws, terms: [...new Set(termsOfWords(ws))] };
+    });
+    const allTerms = [...new Set(pieces.flatMap((p) => p.terms))];
+    const normalized = [...allTerms].sort().join(' ');
+    if (!allTerms.length) return none('decline', normalized);
+
+    // Parts: each asking piece with terms of its own; a bare "by when?" joins the part before it.
+    const parts: (typeof pieces)[number][] = [];
+    for (const p of pieces) {
+      if (!p.asks) continue;
+      const last = parts.at(-1);
+      if (last && p.terms.length === 0) {
+        last.text += ` ${p.text}`;
+        last.words = [...last.words, ...p.words];
+      } else parts.push({ ...p });
+    }
+    const story = pieces.filter((p) => !p.asks);
+    if (!parts.length) {
+      // Nothing asks in so many words: the whole message is the question.
+      parts.push({ text: cleaned, asks: true, words: pieces.flatMap((p) => p.words), terms: allTerms });
+      story.length = 0;
+    }
+    const storyTerms = [...new Set(story.flatMap((p) => p.terms))];
+    const partTermCount = new Set(parts.flatMap((p) => p.terms)).size;
+
+    // A short question that points back ("and for fellowship?") is read with the previous topic.
+    const firstText = (parts[0]?.text ?? '').toLowerCase().trim();
+    const followUp =
+      !!opts.context?.terms.length &&
+      parts.length === 1 &&
+      !story.length &&
+      partTermCount <= 4 &&
+      (FOLLOW_UP_CUE.test(firstText) || partTermCount <= 1);
+
+    const results = parts.map((part) => {
+      const factors = new Map<string, number>();
+      for (const t of part.terms) factors.set(t, 1);
+      // The story around the question says who is asking and why; it counts, but less. When the
+      // asking sentence is bare ("What should I do first?"), the story carries the topic.
+      const storyWeight = part.terms.length >= 3 ? TUNING.contextWeight : TUNING.contextWeight * 2;
+      for (const t of storyTerms) if (!factors.has(t)) factors.set(t, storyWeight);
+      if (followUp) for (const t of opts.context?.terms ?? []) if (!factors.has(t)) factors.set(t, TUNING.followUpWeight);
+      return this.answerPart(part.text, part.words, factors, opts, followUp ? opts.context : undefined);
+    });
+
+    const answeredParts = results.filter((r) => r.answered);
+    if (!answeredParts.length) {
+      const best = results[0];
+      return {
+        ...none(best?.didYouMean ? 'did-you-mean' : 'decline', normalized),
+        suggestions: best?.suggestions ?? [],
+        followUp,
+      };
+    }
+    // Several parts: each one's passages, once; the sections in the order they are quoted.
+    const passages: Passage[] = [];
+    const seen = new Set<Passage>();
+    const matches: Match[] = [];
+    for (const r of answeredParts) {
+      for (const p of r.passages) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        passages.push(p);
+      }
+      for (const m of r.matches) if (!matches.some((x) => x.section.id === m.section.id)) matches.push(m);
+    }
+    const used = matches.filter((m) => passages.some((p) => this.guide.sections[p.section]?.id === m.section.id));
+    const top = used[0];
+    const topicTerms = top
+      ? allTerms.filter((t) => this.sectionPassages(top.section).some((p) => p.terms.includes(t))).slice(0, 12)
+      : [];
+    return {
+      answered: true,
+      outcome: 'answer',
+      matches: used,
+      passages,
+      uncovered: results.filter((r) => !r.answered).map((r) => r.text),
+      suggestions: [],
+      normalized,
+      topic: top ? { sections: used.map((m) => m.section.id).slice(0, 3), terms: topicTerms } : undefined,
+      followUp,
+    };
+  }
+
+  /** Ranks sections for one question (its terms weighted), decides, and picks the passages to quote. */
+  private answerPart(text: string, partWords: string[], factors: Map<string, number>, opts: AskOptions, context?: Topic) {
+    const qTerms = [...factors.keys()];
     const results = this.index.search(this.query(qTerms), {
       tokenize: (t) => [t],
       processTerm: (t) => t,
       fuzzy: false,
       prefix: false,
     });
-    const weights = termWeights(qTerms, results, this.index.documentCount);
-    const total = qTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
-    const matches: Match[] = [];
+    // How much each term counts: rare terms (inverse document frequency) say what the question is
+    // about; a term the guide never uses weighs like the rarest. Document frequency comes from the
+    // OR query's own results, fuzzy matches included, so no second index is needed.
+    const df = new Map<string, number>();
+    for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
+    const documents = this.index.documentCount;
+    const weights = new Map<string, number>();
+    let total = 0;
+    for (const t of qTerms) {
+      const idf = Math.log(1 + documents / Math.max(df.get(t) ?? 0, TUNING.foreignDf));
+      const w = (/^\d+$/.test(t) ? idf * TUNING.numberWeight : idf) * (factors.get(t) ?? 1);
+      weights.set(t, w);
+      total += w;
+    }
+    const lower = text.toLowerCase();
+    const wantsNumber = WANTS_NUMBER.test(lower);
+    const comparison = COMPARISON.test(lower);
+    const listy = LISTY.test(lower);
+
+    const scored: (Match & { best: Passage | undefined; passageCoverage: number })[] = [];
     for (const r of results) {
-      if (matches.length >= RERANK_DEPTH) break;
+      if (scored.length >= RERANK_DEPTH) break;
       const section = this.byId.get(String(r.id));
       if (!section || (opts.scope && !opts.scope(section))) continue;
-      const matched = r.queryTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
+      let matched = 0;
+      for (const t of r.queryTerms) matched += weights.get(t) ?? 0;
       const coverage = total ? matched / total : 0;
-      matches.push({ section, score: r.score * coverage ** TUNING.coveragePower, coverage });
+      // The passage that holds most of the question: a section saying it in one place beats one
+      // that scatters the words.
+      let best: Passage | undefined;
+      let bestScore = -1;
+      const qt = new Set(r.queryTerms);
+      for (const p of this.sectionPassages(section)) {
+        const s = this.passageScore(p, qt, weights, total, wantsNumber);
+        if (s > bestScore) {
+          bestScore = s;
+          best = p;
+        }
+      }
+      const passageCoverage = Math.max(0, bestScore);
+      const inContext = context?.sections.includes(section.id) ? 1.15 : 1;
+      const score =
+        r.score *
+        coverage ** TUNING.coveragePower *
+        (1 - TUNING.passageWeight / 2 + TUNING.passageWeight * passageCoverage) *
+        inContext;
+      scored.push({ section, score, coverage, best, passageCoverage });
     }
-    // BM25 favours common words in boosted titles; a section that matches the question's rare
-    // words ("printer", "password") says more about it, so coverage reorders the candidates.
-    matches.sort((a, b) => b.score - a.score);
-    const top = matches[0];
-    const wanted = questionWords.filter((w) => this.specifics.has(w));
-    const sectionWords = top && wanted.length ? this.sectionWords(top.section) : undefined;
+    scored.sort((a, b) => b.score - a.score);
+    const top = scored[0];
+    const specificWords = partWords.filter((w) => this.specifics.has(w));
+    const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
+    const numberOk =
+      !wantsNumber ||
+      (top ? this.sectionPassages(top.section).some((p) => p.number && p.terms.some((t) => weights.has(t))) : false);
     const answered =
-      !!top && top.coverage >= TUNING.minCoverage && top.score >= TUNING.minScore && wanted.every((w) => sectionWords?.has(w));
-    if (!answered) {
-      return { answered, matches: [], suggestions: matches.slice(0, 3).map((m) => m.section), normalized };
+      !!top &&
+      top.coverage >= TUNING.minCoverage &&
+      top.score >= TUNING.minScore &&
+      specificWords.every((w) => sectionWords?.has(w)) &&
+      numberOk;
+    if (!top || !answered) {
+      const second = scored[1];
+      const didYouMean =
+        !!top &&
+        specificWords.length === 0 &&
+        numberOk &&
+        top.coverage >= TUNING.suggestCoverage &&
+        (!second || top.score >= second.score * TUNING.clearLead);
+      return {
+        answered: false,
+        didYouMean,
+        text,
+        matches: [] as Match[],
+        passages: [] as Passage[],
+        suggestions: scored.slice(0, 3).map((m) => m.section),
+      };
     }
-    const close = matches
-      .slice(1)
-      .filter((m) => m.score >= top.score * TUNING.secondRatio && m.coverage >= TUNING.minCoverage / 2)
-      .slice(0, MAX_MATCHES - 1);
-    return { answered, matches: [top, ...close], suggestions: [], normalized };
+    const chosen = this.choosePassages(top.section, weights, total, wantsNumber, listy || comparison);
+    const matches: Match[] = [top];
+    // A close second section (the question sits between two topics): its best passage too.
+    const second = scored[1];
+    if (
+      !comparison &&
+      second &&
+      second.score >= top.score * TUNING.secondRatio &&
+      second.coverage >= TUNING.minCoverage &&
+      second.best &&
+      second.passageCoverage >= TUNING.minPassage &&
+      !chosen.some((p) => p.text === second.best?.text)
+    ) {
+      if (chosen.length > TUNING.passagesWithSecond) chosen.length = TUNING.passagesWithSecond;
+      chosen.push(second.best);
+      matches.push(second);
+    }
+    // A comparison names items the top section does not: add the verdict of each named item's section.
+    if (comparison) {
+      const topTerms = new Set(this.sectionPassages(top.section).flatMap((p) => p.terms));
+      const rare = [...weights.entries()].filter(([t, w]) => w >= total / qTerms.length && !topTerms.has(t)).map(([t]) => t);
+      for (const other of scored.slice(1, 6)) {
+        if (matches.length >= 3 || !rare.length) break;
+        if (other.coverage < TUNING.minCoverage * 0.8) continue;
+        const otherTerms = new Set(this.sectionPassages(other.section).flatMap((p) => p.terms));
+        const names = rare.filter((t) => otherTerms.has(t));
+        if (!names.length) continue;
+        for (const n of names) rare.splice(rare.indexOf(n), 1);
+        const picked = this.choosePassages(other.section, weights, total, wantsNumber, false).slice(0, 1);
+        chosen.push(...picked);
+        matches.push(other);
+      }
+    }
+    return { answered: true, didYouMean: false, text, matches, passages: chosen, suggestions: [] as Section[] };
+  }
+
+  private passageScore(p: Passage, qt: Set<string>, weights: Map<string, number>, total: number, wantsNumber: boolean): number {
+    let m = 0;
+    for (const t of p.terms) if (qt.has(t)) m += weights.get(t) ?? 0;
+    let s = total ? m / total : 0;
+    if (p.from === 'summary' && p.order === 0) s += 0.04;
+    if (wantsNumber && p.number) s += 0.15;
+    if (p.intro) s -= 0.08;
+    if (p.words > 40) s -= (p.words - 40) * 0.003;
+    return s;
+  }
+
+  /** The direct answer (the passage holding most of the question) and a line of context, or a short list. */
+  private choosePassages(
+    section: Section,
+    weights: Map<string, number>,
+    total: number,
+    wantsNumber: boolean,
+    listy: boolean,
+  ): Passage[] {
+    const all = this.sectionPassages(section);
+    const qt = new Set(weights.keys());
+    const ranked = all
+      .map((p) => ({ p, s: this.passageScore(p, qt, weights, total, wantsNumber) }))
+      .sort((a, b) => b.s - a.s || a.p.order - b.p.order);
+    const lead = ranked[0]?.p;
+    if (!lead) return [];
+    const out = [lead];
+    let budget = ANSWER_WORDS - lead.words;
+    // A list asked for ("which topics", "what equipment"): the lead's siblings, in order.
+    if (listy && lead.list) {
+      for (const p of all) {
+        if (p === lead || p.list !== lead.list || p.intro || p.words > budget) continue;
+        out.push(p);
+        budget -= p.words;
+        if (out.length >= 5) break;
+      }
+      if (out.length > 1) return out;
+    }
+    // Then what else holds the question's words, best first, while it fits; the section's gist
+    // when nothing else does.
+    for (const { p, s } of ranked) {
+      if (out.length >= MAX_PASSAGES || budget < 8) break;
+      if (out.includes(p) || p.intro || s < TUNING.minPassage || p.words > budget) continue;
+      if (out.some((o) => o.text === p.text)) continue;
+      out.push(p);
+      budget -= p.words;
+    }
+    const gist = all.find((p) => p.from === 'summary');
+    if (out.length === 1 && gist && !out.includes(gist) && gist.words <= budget) out.push(gist);
+    // The direct answer first; the rest in the order the section tells it.
+    const [first, ...rest] = out;
+    return first ? [first, ...rest.sort((a, b) => a.order - b.order)] : out;
+    return out;
   }
 }
