@@ -536,6 +536,5 @@ export class AnswerEngine {
     // The direct answer first; the rest in the order the section tells it.
     const [first, ...rest] = out;
     return first ? [first, ...rest.sort((a, b) => a.order - b.order)] : out;
-    return out;
   }
 }
