@@ -80,6 +80,7 @@ export const TUNING = {
   passageWeight: 0.8,
   secondRatio: 0.4,
   minPassage: 0.12,
+  storyShare: 0.6,
   passagesWithSecond: 2,
 };
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
@@ -382,8 +383,21 @@ export class AnswerEngine {
       const idf = Math.log(1 + documents / Math.max(df.get(t) ?? 0, TUNING.foreignDf));
       const w = (/^\d+$/.test(t) ? idf * TUNING.numberWeight : idf) * (factors.get(t) ?? 1);
       weights.set(t, w);
-      total += w;
     }
+    // The story around a question must not outweigh the question: a long message has many words
+    // the guide never uses (names, places), and they would sink every section's coverage.
+    let asked = 0;
+    let around = 0;
+    for (const [t, w] of weights) {
+      if ((factors.get(t) ?? 1) >= 1) asked += w;
+      else around += w;
+    }
+    const askedTerms = [...factors.values()].filter((f) => f >= 1).length;
+    if (askedTerms >= 2 && around > asked * TUNING.storyShare) {
+      const scale = (asked * TUNING.storyShare) / around;
+      for (const [t, w] of weights) if ((factors.get(t) ?? 1) < 1) weights.set(t, w * scale);
+    }
+    for (const w of weights.values()) total += w;
     const lower = text.toLowerCase();
     const wantsNumber = WANTS_NUMBER.test(lower);
     const comparison = COMPARISON.test(lower);
