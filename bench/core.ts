@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -16,9 +16,12 @@ const CLI_RUNS = 15;
 
 /** Member-style questions, in and out of scope: the evaluation set's wording, as members type. */
 function questions(): string[] {
-  const file = path.join(PACKAGE_ROOT, 'test', 'eval', 'questions.yaml');
-  const parsed = parse(readFileSync(file, 'utf8')) as { questions: { q: string }[] };
-  return parsed.questions.map((x) => x.q);
+  return ['questions.yaml', 'questions-2.yaml', 'heldout.yaml'].flatMap((name) => {
+    const file = path.join(PACKAGE_ROOT, 'test', 'eval', name);
+    if (!existsSync(file)) return [];
+    const parsed = parse(readFileSync(file, 'utf8')) as { questions: { q: string }[] };
+    return parsed.questions.map((x) => x.q);
+  });
 }
 
 /**

@@ -233,11 +233,12 @@ export class AnswerEngine {
    * One query per question term: a term the guide uses is looked up as it is; only an unknown one
    * (a typo, a truncated word) gets typo tolerance and prefix matching.
    */
-  private query(qTerms: string[]): Query {
+  private query(qTerms: string[], factors?: Map<string, number>): Query {
     return {
       combineWith: 'OR',
       queries: qTerms.map((t) =>
-        this.vocabulary.has(t)
+        // Story words the guide does not use (names, places) get no typo search: it is the costly part.
+        this.vocabulary.has(t) || (factors?.get(t) ?? 1) < 1
           ? t
           : { queries: [t], fuzzy: t.length >= SEARCH.fuzzyFrom ? 0.2 : false, prefix: t.length >= SEARCH.prefixFrom },
       ),
@@ -365,7 +366,7 @@ export class AnswerEngine {
   /** Ranks sections for one question (its terms weighted), decides, and picks the passages to quote. */
   private answerPart(text: string, partWords: string[], factors: Map<string, number>, opts: AskOptions, context?: Topic) {
     const qTerms = [...factors.keys()];
-    const results = this.index.search(this.query(qTerms), {
+    const results = this.index.search(this.query(qTerms, factors), {
       tokenize: (t) => [t],
       processTerm: (t) => t,
       fuzzy: false,
