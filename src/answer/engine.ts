@@ -82,13 +82,16 @@ export const TUNING = {
   minPassage: 0.12,
   storyShare: 0.6,
   passagesWithSecond: 2,
+  bodyLead: 0.3,
+  summaryBonus: 0.1,
+  secondSlack: 10,
 };
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
 export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
 const RERANK_DEPTH = 20;
 /** About how long a chat answer may be, in words, before the More button takes over. */
-export const ANSWER_WORDS = 85;
-const MAX_PASSAGES = 3;
+export const ANSWER_WORDS = 100;
+const MAX_PASSAGES = 4;
 
 export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, questions: 2, summary: 1.5, text: 1 };
 
@@ -119,8 +122,11 @@ const FOLLOW_UP_CUE =
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
 const WANTS_NUMBER =
   /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the )?(?:score|percentage|pass rate)|passing score|pass rate|how much (?:does|do|is|money))\b/;
+/** Questions whose answer is an amount ("how long should it be"): a passage with a number is preferred. */
+const ASKS_AMOUNT = /\b(?:how (?:many|long|much|soon|often|old|early|late)|by when|what age)\b/;
 const COMPARISON = /\b(?:vs\.?|versus|compared?|comparison|difference|differ|better|worse|which one|or)\b/;
-const LISTY = /\b(?:which|what (?:kinds?|types?|sorts?|equipment|topics|things|stuff|info)|what are|list|examples?)\b/;
+const LISTY =
+  /\b(?:which|what(?: \w+){0,2} (?:kinds?|types?|sorts?|equipment|topics|things|stuff|info|areas|skills|questions|steps|signs)|what are|list|examples?)\b/;
 
 interface Piece {
   text: string;
@@ -401,6 +407,7 @@ export class AnswerEngine {
     for (const w of weights.values()) total += w;
     const lower = text.toLowerCase();
     const wantsNumber = WANTS_NUMBER.test(lower);
+    const asksAmount = wantsNumber || ASKS_AMOUNT.test(lower);
     const comparison = COMPARISON.test(lower);
     const listy = LISTY.test(lower);
 
@@ -463,7 +470,7 @@ export class AnswerEngine {
         suggestions: scored.slice(0, 3).map((m) => m.section),
       };
     }
-    const chosen = this.choosePassages(top.section, weights, total, wantsNumber, listy || comparison);
+    const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison);
     const matches: Match[] = [top];
     // A close second section (the question sits between two topics): its best passage too.
     const second = scored[1];
@@ -472,13 +479,31 @@ export class AnswerEngine {
       second &&
       second.score >= top.score * TUNING.secondRatio &&
       second.coverage >= TUNING.minCoverage &&
-      second.best &&
-      second.passageCoverage >= TUNING.minPassage &&
-      !chosen.some((p) => p.text === second.best?.text)
+      second.passageCoverage >= TUNING.minPassage
     ) {
-      if (chosen.length > TUNING.passagesWithSecond) chosen.length = TUNING.passagesWithSecond;
-      chosen.push(second.best);
-      matches.push(second);
+      const extra = this.leadPassage(second.section, weights, total, asksAmount);
+      if (extra && !chosen.some((p) => p.text === extra.text)) {
+        // Room for it: the top section's least relevant passages go first (never the lead).
+        const qt = new Set(weights.keys());
+        let words = chosen.reduce((n, p) => n + p.words, extra.words);
+        while (chosen.length > 1 && words > ANSWER_WORDS + TUNING.secondSlack) {
+          let worst = 1;
+          for (let i = 2; i < chosen.length; i++) {
+            const a = chosen[i];
+            const b = chosen[worst];
+            if (
+              a &&
+              b &&
+              this.passageScore(a, qt, weights, total, asksAmount) < this.passageScore(b, qt, weights, total, asksAmount)
+            )
+              worst = i;
+          }
+          words -= chosen[worst]?.words ?? 0;
+          chosen.splice(worst, 1);
+        }
+        chosen.push(extra);
+        matches.push(second);
+      }
     }
     // A comparison names items the top section does not: add the verdict of each named item's section.
     if (comparison) {
@@ -491,8 +516,8 @@ export class AnswerEngine {
         const names = rare.filter((t) => otherTerms.has(t));
         if (!names.length) continue;
         for (const n of names) rare.splice(rare.indexOf(n), 1);
-        const picked = this.choosePassages(other.section, weights, total, wantsNumber, false).slice(0, 1);
-        chosen.push(...picked);
+        const picked = this.leadPassage(other.section, weights, total, asksAmount);
+        if (picked) chosen.push(picked);
         matches.push(other);
       }
     }
@@ -510,7 +535,28 @@ export class AnswerEngine {
     return s;
   }
 
-  /** The direct answer (the passage holding most of the question) and a line of context, or a short list. */
+  /** The one passage a section adds to another's answer: its best statement, never a list's lead-in. */
+  private leadPassage(section: Section, weights: Map<string, number>, total: number, wantsNumber: boolean): Passage | undefined {
+    const qt = new Set(weights.keys());
+    let best: Passage | undefined;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const p of this.sectionPassages(section)) {
+      if (p.intro || /:\s*$/.test(p.text)) continue;
+      const s = this.passageScore(p, qt, weights, total, wantsNumber) + (p.from === 'summary' ? TUNING.summaryBonus : 0);
+      if (s > bestScore) {
+        bestScore = s;
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The direct answer and its context. A section's summary is written as the direct answer to the
+   * section's question, so it leads unless a body passage holds clearly more of what was asked;
+   * then the body passages that add what the summary leaves out (the asked terms it lacks, a number
+   * when one is wanted, a list asked for), skipping ones that restate what is already shown.
+   */
   private choosePassages(
     section: Section,
     weights: Map<string, number>,
@@ -519,36 +565,69 @@ export class AnswerEngine {
     listy: boolean,
   ): Passage[] {
     const all = this.sectionPassages(section);
+    if (!all.length) return [];
     const qt = new Set(weights.keys());
-    const ranked = all
-      .map((p) => ({ p, s: this.passageScore(p, qt, weights, total, wantsNumber) }))
-      .sort((a, b) => b.s - a.s || a.p.order - b.p.order);
-    const lead = ranked[0]?.p;
-    if (!lead) return [];
-    const out = [lead];
-    let budget = ANSWER_WORDS - lead.words;
-    // A list asked for ("which topics", "what equipment"): the lead's siblings, in order.
-    if (listy && lead.list) {
-      for (const p of all) {
-        if (p === lead || p.list !== lead.list || p.intro || p.words > budget) continue;
-        out.push(p);
-        budget -= p.words;
-        if (out.length >= 5) break;
-      }
-      if (out.length > 1) return out;
-    }
-    // Then what else holds the question's words, best first, while it fits; the section's gist
-    // when nothing else does.
-    for (const { p, s } of ranked) {
-      if (out.length >= MAX_PASSAGES || budget < 8) break;
-      if (out.includes(p) || p.intro || s < TUNING.minPassage || p.words > budget) continue;
-      if (out.some((o) => o.text === p.text)) continue;
+    const rel = new Map(all.map((p) => [p, this.passageScore(p, qt, weights, total, wantsNumber)]));
+    const relOf = (p: Passage) => rel.get(p) ?? 0;
+    const summary = all.filter((p) => p.from === 'summary');
+    const body = all.filter((p) => p.from === 'text' && !p.intro && !/:\s*$/.test(p.text));
+    const summaryRel = Math.max(0, ...summary.map(relOf));
+    const bestBody = [...body].sort((a, b) => relOf(b) - relOf(a) || a.order - b.order)[0];
+    const out: Passage[] = [];
+    let budget = ANSWER_WORDS;
+    const take = (p: Passage) => {
       out.push(p);
       budget -= p.words;
+    };
+    // A body passage that says the asked thing far better than the summary leads.
+    // A number wanted that the summary does not give: the passage giving it leads.
+    const numberLead =
+      wantsNumber && !summary.some((p) => p.number)
+        ? body.filter((p) => p.number && relOf(p) >= TUNING.minPassage).sort((a, b) => relOf(b) - relOf(a))[0]
+        : undefined;
+    if (numberLead) take(numberLead);
+    else if (bestBody && relOf(bestBody) >= summaryRel + TUNING.bodyLead && bestBody.words <= budget) take(bestBody);
+    // A list asked for ("which topics", "what equipment"): the best list's items, in order, after
+    // the summary's first sentence.
+    let bestList: Passage[] | undefined;
+    if (listy) {
+      const lists = new Map<number, Passage[]>();
+      for (const p of body) if (p.list) lists.set(p.list, [...(lists.get(p.list) ?? []), p]);
+      let bestScore = 0;
+      for (const items of lists.values()) {
+        const s = items.reduce((n, p) => n + Math.max(0, relOf(p)), 0) / Math.sqrt(items.length);
+        if (items.length >= 2 && s > bestScore) {
+          bestScore = s;
+          bestList = items;
+        }
+      }
     }
-    const gist = all.find((p) => p.from === 'summary');
-    if (out.length === 1 && gist && !out.includes(gist) && gist.words <= budget) out.push(gist);
-    // The direct answer first; the rest in the order the section tells it.
+    for (const p of bestList ? summary.slice(0, 1) : summary) if (p.words <= budget || !out.length) take(p);
+    for (const p of bestList ?? []) {
+      if (out.includes(p) || p.words > budget) continue;
+      take(p);
+      if (out.length >= MAX_PASSAGES + 2) break;
+    }
+    // Then what adds to it: asked terms not yet shown, best first, while it fits.
+    const shown = new Set(out.flatMap((p) => p.terms));
+    const ranked = body
+      .filter((p) => !out.includes(p))
+      .map((p) => {
+        let novel = 0;
+        for (const t of p.terms) if (!shown.has(t)) novel += weights.get(t) ?? 0;
+        return { p, s: relOf(p) + (total ? novel / total : 0) };
+      })
+      .sort((a, b) => b.s - a.s || a.p.order - b.p.order);
+    for (const { p } of ranked) {
+      if (out.length >= MAX_PASSAGES || budget < 8) break;
+      if (p.words > budget || relOf(p) < TUNING.minPassage) continue;
+      let novel = 0;
+      for (const t of p.terms) if (!shown.has(t)) novel += weights.get(t) ?? 0;
+      if (novel <= 0 && !(wantsNumber && p.number && !out.some((o) => o.number))) continue;
+      take(p);
+      for (const t of p.terms) shown.add(t);
+    }
+    // The lead first; the rest in the order the section tells it.
     const [first, ...rest] = out;
     return first ? [first, ...rest.sort((a, b) => a.order - b.order)] : out;
   }

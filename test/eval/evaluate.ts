@@ -83,6 +83,37 @@ export function judge(item: EvalItem, seen: Seen): Judged {
   };
 }
 
+/**
+ * Where an in-scope miss went wrong: the right section ranked first but the shown passages left
+ * the fact out ("passages"), the right section led but the question was not answered
+ * ("not-answered"), or another section led ("wrong-section"). "Right section": its whole text
+ * holds every expected group.
+ */
+export const MISS_KINDS = ['passages', 'not-answered', 'wrong-section'] as const;
+export type MissKind = (typeof MISS_KINDS)[number];
+
+export function missKind(item: EvalItem, answered: boolean, topSectionText: string | undefined): MissKind {
+  const groups = 'expect' in item ? [item.expect] : 'expect_all' in item ? item.expect_all : [];
+  const holds = topSectionText !== undefined && groups.every((g) => hasAny(topSectionText.toLowerCase(), g));
+  if (!holds) return 'wrong-section';
+  return answered ? 'passages' : 'not-answered';
+}
+
+/** Counts of miss kinds per question kind, as a table. */
+export function missReport(setName: string, rows: { item: EvalItem; miss: MissKind }[]): string {
+  const lines = [
+    `### ${setName} in-scope misses`,
+    `| kind | ${MISS_KINDS.join(' | ')} |`,
+    `|---|${MISS_KINDS.map(() => '---|').join('')}`,
+  ];
+  for (const k of [...KINDS, '**all**']) {
+    const of = rows.filter((r) => k === '**all**' || r.item.kind === k);
+    if (!of.length) continue;
+    lines.push(`| ${k} | ${MISS_KINDS.map((m) => of.filter((r) => r.miss === m).length).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
 export interface Tally {
   inScope: number;
   right: number;
