@@ -35,6 +35,8 @@ export interface Answer {
   uncovered: string[];
   /** When not answered: the nearest topics the guide does cover. */
   suggestions: Section[];
+  /** When not answered: how near they came (for measuring the engine, never shown). */
+  nearest?: Match[];
   /** The question's meaningful terms, sorted: what gets recorded for advisors (never the text). */
   normalized: string;
   /** The topic of this answer, for reading a follow-up in the same conversation. */
@@ -85,6 +87,7 @@ export const TUNING = {
   bodyLead: 0.3,
   summaryBonus: 0.1,
   secondSlack: 10,
+  storyLead: 2,
 };
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
 export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
@@ -327,7 +330,7 @@ export class AnswerEngine {
       const storyWeight = part.terms.length >= 3 ? TUNING.contextWeight : TUNING.contextWeight * 2;
       for (const t of storyTerms) if (!factors.has(t)) factors.set(t, storyWeight);
       if (followUp) for (const t of opts.context?.terms ?? []) if (!factors.has(t)) factors.set(t, TUNING.followUpWeight);
-      return this.answerPart(part.text, part.words, factors, opts, followUp ? opts.context : undefined);
+      return this.answerPart(part.text, part.words, factors, opts, followUp ? opts.context : undefined, storyTerms.length >= 3);
     });
 
     const answeredParts = results.filter((r) => r.answered);
@@ -336,6 +339,7 @@ export class AnswerEngine {
       return {
         ...none(best?.didYouMean ? 'did-you-mean' : 'decline', normalized),
         suggestions: best?.suggestions ?? [],
+        nearest: best?.nearest,
         followUp,
       };
     }
@@ -370,7 +374,14 @@ export class AnswerEngine {
   }
 
   /** Ranks sections for one question (its terms weighted), decides, and picks the passages to quote. */
-  private answerPart(text: string, partWords: string[], factors: Map<string, number>, opts: AskOptions, context?: Topic) {
+  private answerPart(
+    text: string,
+    partWords: string[],
+    factors: Map<string, number>,
+    opts: AskOptions,
+    context?: Topic,
+    hasStory = false,
+  ) {
     const qTerms = [...factors.keys()];
     const results = this.index.search(this.query(qTerms, factors), {
       tokenize: (t) => [t],
@@ -447,9 +458,14 @@ export class AnswerEngine {
     const numberOk =
       !wantsNumber ||
       (top ? this.sectionPassages(top.section).some((p) => p.number && p.terms.some((t) => weights.has(t))) : false);
+    // A long message whose story names many things the guide never mentions covers little of itself,
+    // yet one section can still stand far ahead of the rest: that is the answer.
+    const runnerUp = scored[1];
+    const storyClear =
+      hasStory && !!top && top.coverage >= TUNING.suggestCoverage && (!runnerUp || top.score >= runnerUp.score * TUNING.storyLead);
     const answered =
       !!top &&
-      top.coverage >= TUNING.minCoverage &&
+      (top.coverage >= TUNING.minCoverage || storyClear) &&
       top.score >= TUNING.minScore &&
       specificWords.every((w) => sectionWords?.has(w)) &&
       numberOk;
@@ -468,6 +484,7 @@ export class AnswerEngine {
         matches: [] as Match[],
         passages: [] as Passage[],
         suggestions: scored.slice(0, 3).map((m) => m.section),
+        nearest: scored.slice(0, 3).map(({ section, score, coverage }) => ({ section, score, coverage })),
       };
     }
     const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison);
