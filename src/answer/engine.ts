@@ -47,8 +47,16 @@ export interface Answer {
 
 export interface SerializedIndex {
   index: AsPlainObject;
-  vocabulary: string[];
+  /** Each indexed term's sections and BM25 scores, flattened: [section, score, section, score, ...]. */
+  postings: Record<string, number[]>;
   passages: Passage[];
+}
+
+/** A section the question's terms found: its score and which of the terms it matched. */
+interface Hit {
+  doc: number;
+  score: number;
+  queryTerms: string[];
 }
 
 export interface AskOptions {
@@ -165,8 +173,11 @@ export class AnswerEngine {
   private readonly specifics: Set<string>;
   /** Each section's unstemmed words, made when first needed: a specific must appear as written. */
   private readonly wordsOf = new Map<string, Set<string>>();
-  /** Every indexed term: a question's word found here needs no typo search, which is the costly part. */
-  private readonly vocabulary: Set<string>;
+  /**
+   * Every indexed term's sections and BM25 scores, made once with the index: a question's term the
+   * guide uses is a table lookup, not a search (typo search, the costly part, is only for the rest).
+   */
+  private readonly postings: Record<string, number[]>;
   readonly passages: Passage[];
   /** Passages of each section, by its position in the guide. */
   private readonly passagesOf: Passage[][];
@@ -196,7 +207,7 @@ export class AnswerEngine {
     };
     if (serialized) {
       this.index = MiniSearch.loadJS<Doc>(serialized.index, options);
-      this.vocabulary = new Set(serialized.vocabulary);
+      this.postings = serialized.postings;
       this.passages = serialized.passages;
     } else {
       const docs = guide.sections.map((s) => ({
@@ -211,13 +222,24 @@ export class AnswerEngine {
       }));
       this.index = new MiniSearch<Doc>(options);
       this.index.addAll(docs);
-      this.vocabulary = new Set(
+      const vocabulary = new Set(
         docs.flatMap((d) =>
           [d.title, d.aliases, d.keywords, d.questions, d.summary, d.text].flatMap((f) =>
             words(f, folding).flatMap((w) => options.processTerm(w) ?? []),
           ),
         ),
       );
+      // MiniSearch's own scores for each term alone, so a query sums them exactly as its OR would.
+      this.postings = Object.create(null) as Record<string, number[]>;
+      for (const t of vocabulary) {
+        const found = this.index.search(t, { tokenize: (x) => [x], processTerm: (x) => x, fuzzy: false, prefix: false });
+        const list: number[] = [];
+        for (const r of found) {
+          const doc = this.position.get(String(r.id));
+          if (doc !== undefined) list.push(doc, r.score);
+        }
+        this.postings[t] = list;
+      }
       this.passages = guide.sections.flatMap((s, i) => splitSection(s, i, folding));
     }
     this.passagesOf = guide.sections.map(() => []);
@@ -233,25 +255,60 @@ export class AnswerEngine {
     return set;
   }
 
-  /** The index, vocabulary and passages as plain data, for the cache. */
+  /** The index, the term table and the passages as plain data, for the cache. */
   serialize(): SerializedIndex {
-    return { index: this.index.toJSON(), vocabulary: [...this.vocabulary], passages: this.passages };
+    return { index: this.index.toJSON(), postings: this.postings, passages: this.passages };
   }
 
   /**
-   * One query per question term: a term the guide uses is looked up as it is; only an unknown one
-   * (a typo, a truncated word) gets typo tolerance and prefix matching.
+   * The typo and prefix query for question terms the guide does not use (a typo, a truncated word).
    */
-  private query(qTerms: string[], factors?: Map<string, number>): Query {
+  private query(unknown: string[]): Query {
     return {
       combineWith: 'OR',
-      queries: qTerms.map((t) =>
-        // Story words the guide does not use (names, places) get no typo search: it is the costly part.
-        this.vocabulary.has(t) || (factors?.get(t) ?? 1) < 1
-          ? t
-          : { queries: [t], fuzzy: t.length >= SEARCH.fuzzyFrom ? 0.2 : false, prefix: t.length >= SEARCH.prefixFrom },
-      ),
+      queries: unknown.map((t) => ({
+        queries: [t],
+        fuzzy: t.length >= SEARCH.fuzzyFrom ? 0.2 : false,
+        prefix: t.length >= SEARCH.prefixFrom,
+      })),
     };
+  }
+
+  /**
+   * The OR query over the question's terms, scored as MiniSearch scores it (the sum of each term's
+   * BM25 score, times the number of terms matched). Terms the guide uses are read from the table
+   * made at index time; only the rest (typos, truncations) go to MiniSearch's typo and prefix search.
+   */
+  private search(qTerms: string[], factors: Map<string, number>): Hit[] {
+    const hits = new Map<number, Hit>();
+    const add = (doc: number, raw: number, term: string) => {
+      const hit = hits.get(doc);
+      if (!hit) hits.set(doc, { doc, score: raw, queryTerms: [term] });
+      else {
+        hit.score += raw;
+        if (!hit.queryTerms.includes(term)) hit.queryTerms.push(term);
+      }
+    };
+    const unknown: string[] = [];
+    for (const t of qTerms) {
+      const list = this.postings[t];
+      if (list) for (let i = 0; i < list.length; i += 2) add(list[i] ?? 0, list[i + 1] ?? 0, t);
+      // Story words the guide does not use (names, places) get no typo search: it is the costly part.
+      else if ((factors.get(t) ?? 1) >= 1 && t.length >= SEARCH.prefixFrom) unknown.push(t);
+    }
+    if (unknown.length) {
+      const fuzzy = this.index.search(this.query(unknown), { tokenize: (t) => [t], processTerm: (t) => t });
+      for (const r of fuzzy) {
+        const doc = this.position.get(String(r.id));
+        if (doc === undefined) continue;
+        const raw = r.score / (r.queryTerms.length || 1);
+        // Split evenly: each unknown term's share (only the sum and the terms matched are used).
+        for (const t of r.queryTerms) add(doc, raw / r.queryTerms.length, t);
+      }
+    }
+    const out = [...hits.values()];
+    for (const h of out) h.score *= h.queryTerms.length || 1;
+    return out.sort((a, b) => b.score - a.score);
   }
 
   /** The bare library query on our index: the baseline our overhead is measured against. */
@@ -383,12 +440,7 @@ export class AnswerEngine {
     hasStory = false,
   ) {
     const qTerms = [...factors.keys()];
-    const results = this.index.search(this.query(qTerms, factors), {
-      tokenize: (t) => [t],
-      processTerm: (t) => t,
-      fuzzy: false,
-      prefix: false,
-    });
+    const results = this.search(qTerms, factors);
     // How much each term counts: rare terms (inverse document frequency) say what the question is
     // about; a term the guide never uses weighs like the rarest. Document frequency comes from the
     // OR query's own results, fuzzy matches included, so no second index is needed.
@@ -425,7 +477,7 @@ export class AnswerEngine {
     const scored: (Match & { best: Passage | undefined; passageCoverage: number })[] = [];
     for (const r of results) {
       if (scored.length >= RERANK_DEPTH) break;
-      const section = this.byId.get(String(r.id));
+      const section = this.guide.sections[r.doc];
       if (!section || (opts.scope && !opts.scope(section))) continue;
       let matched = 0;
       for (const t of r.queryTerms) matched += weights.get(t) ?? 0;
@@ -462,7 +514,10 @@ export class AnswerEngine {
     // yet one section can still stand far ahead of the rest: that is the answer.
     const runnerUp = scored[1];
     const storyClear =
-      hasStory && !!top && top.coverage >= TUNING.suggestCoverage && (!runnerUp || top.score >= runnerUp.score * TUNING.storyLead);
+      hasStory &&
+      !!top &&
+      top.coverage >= TUNING.suggestCoverage &&
+      (!runnerUp || top.score >= runnerUp.score * TUNING.storyLead);
     const answered =
       !!top &&
       (top.coverage >= TUNING.minCoverage || storyClear) &&
