@@ -9,7 +9,7 @@ import { createApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { memoryStore } from '../src/store/open.js';
-import { type BenchResult, percentile, ratioOf, round, timeAsync, timePaired, timeSync } from './stats.js';
+import { type BenchResult, percentile, ratioOf, round, timeAsync, timePaired } from './stats.js';
 
 const RUNS = 3000;
 const CLI_RUNS = 15;

@@ -133,6 +133,11 @@ const FOLLOW_UP_CUE =
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
 const WANTS_NUMBER =
   /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the )?(?:score|percentage|pass rate)|passing score|pass rate|how much (?:does|do|is|money))\b/;
+/** Questions about when something happens: a section with no date or time of year on the topic cannot answer. */
+const WANTS_DATE =
+  /^(?:\w+ )?when (?:does|do|is|will|did)\b.*\b(?:open|opens|close|closes|start|starts|begin|begins|due|released?|announced)\b/;
+const DATE_WORDS =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|\d{4}|any time|anytime|year-round|month|week)\b/i;
 /** Questions whose answer is an amount ("how long should it be"): a passage with a number is preferred. */
 const ASKS_AMOUNT = /\b(?:how (?:many|long|much|soon|often|old|early|late)|by when|what age)\b/;
 const COMPARISON = /\b(?:vs\.?|versus|compared?|comparison|difference|differ|better|worse|which one|or)\b/;
@@ -510,6 +515,11 @@ export class AnswerEngine {
     const numberOk =
       !wantsNumber ||
       (top ? this.sectionPassages(top.section).some((p) => p.number && p.terms.some((t) => weights.has(t))) : false);
+    const dateOk =
+      !WANTS_DATE.test(lower.trim()) ||
+      (top
+        ? this.sectionPassages(top.section).some((p) => DATE_WORDS.test(p.text) && p.terms.some((t) => weights.has(t)))
+        : false);
     // A long message whose story names many things the guide never mentions covers little of itself,
     // yet one section can still stand far ahead of the rest: that is the answer.
     const runnerUp = scored[1];
@@ -523,7 +533,8 @@ export class AnswerEngine {
       (top.coverage >= TUNING.minCoverage || storyClear) &&
       top.score >= TUNING.minScore &&
       specificWords.every((w) => sectionWords?.has(w)) &&
-      numberOk;
+      numberOk &&
+      dateOk;
     if (!top || !answered) {
       const second = scored[1];
       const didYouMean =
@@ -665,7 +676,8 @@ export class AnswerEngine {
     if (listy) {
       const lists = new Map<number, Passage[]>();
       for (const p of body) if (p.list) lists.set(p.list, [...(lists.get(p.list) ?? []), p]);
-      let bestScore = 0;
+      // The section was chosen for the question: with nothing to tell its lists apart, its first one.
+      let bestScore = -1;
       for (const items of lists.values()) {
         const s = items.reduce((n, p) => n + Math.max(0, relOf(p)), 0) / Math.sqrt(items.length);
         if (items.length >= 2 && s > bestScore) {
