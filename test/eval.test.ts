@@ -4,6 +4,7 @@ import { getEngine } from '../src/answer/service.js';
 import { isVisaScope } from '../src/content/scope.js';
 import {
   type EvalItem,
+  formatTally,
   type Judged,
   judge,
   loadSet,
@@ -79,13 +80,14 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
 
 /**
  * Issue 12 asks for 97% right, 92% declined, the asked fact within two sentences in 90% of right
- * answers and a median of at most 120 words. The engine does not reach the first three yet
- * (docs/ANSWERS.md has the numbers per set and kind), so this test holds what it does reach on
- * all 322 questions, rounded down: any regression fails it, and a gain should raise these floors
- * toward the goals. It never holds less than what was measured.
+ * answers and a median of at most 120 words. The engine reaches the last two but not the first two
+ * (docs/ANSWERS.md has the numbers per set and kind), so this test holds what it does reach on all
+ * 322 questions (195/245 right, 69/77 declined, 176/195 early, median 109 words), rounded down:
+ * any regression fails it, and a gain should raise these floors toward the goals. It never holds
+ * less than what was measured.
  */
 const GOALS = { right: 0.97, declined: 0.92, early: 0.9, medianWords: 120 };
-const HELD = { right: 0.68, declined: 0.88, early: 0.82, medianWords: GOALS.medianWords };
+const HELD = { right: 0.79, declined: 0.89, early: 0.9, medianWords: GOALS.medianWords };
 
 describe('evaluation set', () => {
   it('answers in-scope questions with the right facts, first and short, and declines the rest', async () => {
@@ -105,7 +107,10 @@ describe('evaluation set', () => {
           `## ${m.name} misses\n${m.name === 'heldout' && !process.env.EVAL_HELDOUT_MISSES ? '(set EVAL_HELDOUT_MISSES=1)' : m.list}`,
       )
       .join('\n')}`;
-    if (process.env.EVAL_REPORT) console.log(`issue 12 goals: ${JSON.stringify(GOALS)}\n${detail}`);
+    if (process.env.EVAL_REPORT)
+      console.log(
+        `issue 12 goals: ${JSON.stringify(GOALS)}\nheld floors: ${JSON.stringify(HELD)}\n${formatTally('all sets', t)}\n${detail}`,
+      );
     expect(all.length, 'the evaluation set has at least 250 questions').toBeGreaterThanOrEqual(250);
     expect(t.right / t.inScope, detail).toBeGreaterThanOrEqual(HELD.right);
     expect(t.declined / t.outScope, detail).toBeGreaterThanOrEqual(HELD.declined);
