@@ -91,7 +91,7 @@ describe('answers shaped for a chat', () => {
 
   it('offers "Did you mean" topics as buttons, and a click answers that topic', async () => {
     const s = h.session(uniqueUser());
-    const out = await s.send("/visa I'm set on avoiding J-1 completely. Which programs should I prioritize?");
+    const out = await s.send("/visa after training, what's the safest order to look for jobs visa-wise?");
     expect(out).toMatch(/Did you mean/);
     expect(out).toMatch(/\[1\] /);
     const picked = await s.send('1');
