@@ -43,3 +43,41 @@ export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup
 
 export const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
 export const ratioOf = (a: number, b: number) => (b > 0 ? round(a / b, 2) : undefined);
+
+/**
+ * Two functions timed in turn on the same inputs (a, then b, input by input, round after round), so
+ * both see the same machine: on a shared, loaded machine a tail measured minutes apart says more
+ * about the neighbours than about the code. Besides p50 and p99 over every sample, `floor99` is the
+ * p99 over inputs of each input's fastest run: what the code costs on its slowest inputs, without
+ * the time the process spent waiting for a core.
+ */
+export function timePaired<T>(inputs: T[], a: (x: T) => unknown, b: (x: T) => unknown, rounds: number) {
+  for (const x of inputs) {
+    a(x);
+    b(x);
+  }
+  const sa: number[] = [];
+  const sb: number[] = [];
+  const minA = inputs.map(() => Number.POSITIVE_INFINITY);
+  const minB = inputs.map(() => Number.POSITIVE_INFINITY);
+  for (let r = 0; r < rounds; r++) {
+    inputs.forEach((x, i) => {
+      let t = performance.now();
+      a(x);
+      const da = performance.now() - t;
+      t = performance.now();
+      b(x);
+      const db = performance.now() - t;
+      sa.push(da);
+      sb.push(db);
+      minA[i] = Math.min(minA[i] ?? da, da);
+      minB[i] = Math.min(minB[i] ?? db, db);
+    });
+  }
+  const stats = (samples: number[], mins: number[]) => {
+    samples.sort((x, y) => x - y);
+    mins.sort((x, y) => x - y);
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99), floor99: percentile(mins, 99) };
+  };
+  return { a: stats(sa, minA), b: stats(sb, minB) };
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
+import { answerAction, answerQuestion, questionOption } from '../src/features/answer/ask.js';
 import { renderVisaTopics } from '../src/features/answer/render.js';
 import { getEngine } from '../src/features/answer/service.js';
-import { answerQuestion, answerScript, questionOption } from './ask.js';
 
 export default defineCommand({
   name: 'visa',
@@ -17,7 +17,7 @@ export default defineCommand({
     if (!question) return renderVisaTopics((await getEngine(ctx.config.contentDir)).guide);
     return (await answerQuestion(question, ctx, { visa: true, command: 'visa' })).reply;
   },
-  script: (args, io, ctx) => answerScript(args, io, ctx, { visa: true, command: 'visa' }),
+  onAction: (payload, _values, ctx) => answerAction(payload, ctx, { visa: true, command: 'visa' }),
   async autocomplete(_option, partial, ctx) {
     const engine = await getEngine(ctx.config.contentDir);
     const topics = engine.guide.sections.filter((s) => s.area === 'immigration');

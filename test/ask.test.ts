@@ -38,3 +38,72 @@ describe('/ask and /visa through the terminal', () => {
     expect(out).toMatch(/two years|2 years|2-year|two-year/i);
   });
 });
+
+describe('answers shaped for a chat', () => {
+  it('leads with the passage that answers, short, with More for the whole section', async () => {
+    const s = h.session(uniqueUser());
+    const out = await s.send('/ask how many hours a week do informatics fellows work');
+    const body = out.split('\n\nSources')[0] ?? '';
+    expect(body.split(/\s+/).length).toBeLessThan(130);
+    expect(out).toMatch(/\[1\] More/);
+    expect(out).toMatch(/Sources: .*reviewed \d{4}-\d{2}-\d{2}/);
+    const more = await s.send('more');
+    expect(more.length).toBeGreaterThan(body.length);
+    expect(more).toMatch(/Sources: /);
+  });
+
+  it('reads a follow-up with the previous question’s topic, until /forget', async () => {
+    const s = h.session(uniqueUser());
+    await s.send('/visa How long is the J-1 home country requirement?');
+    const follow = await s.send('/visa can i get out of it somehow?');
+    expect(follow).toMatch(/waive/i);
+    expect(follow).toMatch(/Sources: .*J-1/);
+    expect(await s.send('/forget')).toMatch(/deleted 1 record/);
+    const cold = await s.send('/visa can i get out of it somehow?');
+    expect(cold).not.toMatch(/Sources: .*J-1/);
+  });
+
+  it('keeps follow-up context per conversation', async () => {
+    const user = uniqueUser();
+    const here = h.session(user);
+    const elsewhere = h.session(user);
+    // Another window of the same member: another conversation.
+    Object.defineProperty(elsewhere, 'conversationId', { value: `${here.conversationId}-other` });
+    await here.send('/visa How long is the J-1 home country requirement?');
+    expect(await here.send('/visa can i get out of it somehow?')).toMatch(/Sources: .*J-1/);
+    expect(await elsewhere.send('/visa can i get out of it somehow?')).not.toMatch(/Sources: .*J-1/);
+  });
+
+  it('points command and menu words to /help instead of answering them', async () => {
+    for (const word of ['quit', 'back', '2', 'help', 'y', 'maybe']) {
+      const out = await h.session(uniqueUser()).send(`/ask ${word}`);
+      expect(out).toMatch(/\/help/);
+      expect(out).not.toMatch(/Sources:/);
+    }
+  });
+
+  it('declines a kind of fact the guide does not hold, even when a word matches', async () => {
+    for (const q of ['What is the passing score for Step 3?', 'can my wife work on H-4 while im on h1b in residency?']) {
+      const out = await h.session(uniqueUser()).send(`/visa ${q}`);
+      expect(out).not.toMatch(/Sources:/);
+    }
+  });
+
+  it('offers "Did you mean" topics as buttons, and a click answers that topic', async () => {
+    const s = h.session(uniqueUser());
+    const out = await s.send("/visa after training, what's the safest order to look for jobs visa-wise?");
+    expect(out).toMatch(/Did you mean/);
+    expect(out).toMatch(/\[1\] /);
+    const picked = await s.send('1');
+    expect(picked).toMatch(/Sources: /);
+    expect(picked).toMatch(/\[1\] More/);
+  });
+
+  it('answers each part of a two-part question', async () => {
+    const out = await h
+      .session(uniqueUser())
+      .send('/ask what is the max duty hours for residents, and is it counted each week or averaged over some period?');
+    expect(out).toMatch(/80/);
+    expect(out).toMatch(/four weeks|4 weeks|four-week|4-week/i);
+  });
+});

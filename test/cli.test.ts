@@ -55,11 +55,11 @@ describe('one-shot JSON mode', () => {
     expect(entry?.terms).not.toMatch(/how much/);
   });
 
-  it('exits 2 with a message on stderr for an empty or over-long question', async () => {
+  it('exits 2 with a message on stderr and one JSON error object for an empty or over-long question', async () => {
     const empty = await run(['ask', '--json']);
     expect(empty.code).toBe(2);
-    expect(empty.stdout).toBe('');
-    expect(empty.stderr).toMatch(/Usage: img-advisor ask/);
+    expect(JSON.parse(empty.stdout)).toMatchObject({ ok: false, command: 'ask', errors: [{ field: 'usage' }] });
+    expect(empty.stderr).toMatch(/Ask me a question/);
     const long = await run(['visa', '--json', 'why '.repeat(300)]);
     expect(long.code).toBe(2);
     expect(long.stderr).toMatch(/at most 1,000 characters/);

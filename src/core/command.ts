@@ -8,6 +8,8 @@ import type { Conversation, Platform, Reply, SelectOption, User } from './types.
 /** What a handler may use. Handlers never see a platform client. */
 export interface Ctx {
   platform: Platform;
+  /** Where the request came from: a chat platform, the terminal chat or a one-shot script. */
+  surface: Surface;
   user: User;
   conversation: Conversation;
   team?: string;

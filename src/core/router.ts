@@ -57,9 +57,10 @@ export class Router {
     return this.byName.get(name.toLowerCase());
   }
 
-  ctxFor(req: Pick<Request, 'platform' | 'user' | 'conversation' | 'team'>): Ctx {
+  ctxFor(req: Pick<Request, 'platform' | 'user' | 'conversation' | 'team'> & { script?: boolean }): Ctx {
     return {
       platform: req.platform,
+      surface: surfaceOf(req),
       user: req.user,
       conversation: req.conversation,
       team: req.team,

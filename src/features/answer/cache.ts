@@ -10,8 +10,8 @@ import type { SerializedIndex } from './engine.js';
  * validation and indexing (most of its start-up). The fingerprint covers every content file and the
  * code that shapes the index, so any edit to either rebuilds it; a stale or broken cache is ignored.
  */
-const FORMAT = 3;
-const CODE_FILES = ['engine', 'text', 'cache'].map((f) =>
+const FORMAT = 5;
+const CODE_FILES = ['engine', 'text', 'passages', 'cache'].map((f) =>
   fileURLToPath(new URL(`./${f}${path.extname(import.meta.url)}`, import.meta.url)),
 );
 
@@ -51,7 +51,7 @@ export async function fingerprint(contentDir: string): Promise<string> {
 export async function readCache(contentDir: string, print: string): Promise<CachedGuide | undefined> {
   try {
     const raw = JSON.parse(await readFile(cacheFile(contentDir), 'utf8')) as { print?: string } & CachedGuide;
-    return raw.print === print && Array.isArray(raw.index?.vocabulary) ? raw : undefined;
+    return raw.print === print && typeof raw.index?.postings === 'object' && Array.isArray(raw.index?.passages) ? raw : undefined;
   } catch {
     return undefined;
   }

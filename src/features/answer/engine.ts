@@ -1,66 +1,108 @@
 import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
 import type { Guide } from '../../content/guide.js';
 import type { Area, Section } from '../../content/schema.js';
-import { compileFolding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
+import { type Passage, splitSection } from './passages.js';
+import { compileFolding, dropPadding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
 
 export interface Match {
   section: Section;
   score: number;
-  /** Share of the question's meaningful terms this section matched (0-1). */
+  /** Weighted share of the question's terms this section matched (0-1). */
   coverage: number;
+}
+
+/**
+ * answer: quoted passages. did-you-mean: one topic stands out but covers too little of the
+ * question to answer it. decline: the guide does not cover it. not-a-question: a command or menu
+ * word ("quit", "2"), which never gets a guide answer.
+ */
+export type Outcome = 'answer' | 'did-you-mean' | 'decline' | 'not-a-question';
+
+/** What a follow-up is read with: the previous question's topic (sections and key terms), never its words. */
+export interface Topic {
+  sections: string[];
+  terms: string[];
 }
 
 export interface Answer {
   answered: boolean;
-  /** Best first; the first is the answer, the rest are close seconds worth a look. */
+  outcome: Outcome;
+  /** Sections quoted, best first: the sources. */
   matches: Match[];
+  /** Passages quoted, in the order to show them: the direct answer first. */
+  passages: Passage[];
+  /** Parts of a multi-part question the guide does not cover (shown back to the member, never stored). */
+  uncovered: string[];
   /** When not answered: the nearest topics the guide does cover. */
   suggestions: Section[];
+  /** When not answered: how near they came (for measuring the engine, never shown). */
+  nearest?: Match[];
   /** The question's meaningful terms, sorted: what gets recorded for advisors (never the text). */
   normalized: string;
+  /** The topic of this answer, for reading a follow-up in the same conversation. */
+  topic?: Topic;
+  /** The question was read as a follow-up of the previous one. */
+  followUp: boolean;
 }
 
 export interface SerializedIndex {
   index: AsPlainObject;
-  vocabulary: string[];
+  /** Each indexed term's sections and BM25 scores, flattened: [section, score, section, score, ...]. */
+  postings: Record<string, number[]>;
+  passages: Passage[];
+}
+
+/** A section the question's terms found: its score and which of the terms it matched. */
+interface Hit {
+  doc: number;
+  score: number;
+  queryTerms: string[];
 }
 
 export interface AskOptions {
   /** Only sections this accepts may answer (e.g. the visa scope of `/visa`). */
   scope?: (section: Section) => boolean;
+  /** The previous question's topic in this conversation, if it is still fresh. */
+  context?: Topic;
 }
 
 /**
- * How much each question term counts towards coverage: rare terms (inverse document frequency)
- * say what the question is about; a term the guide never uses, not even misspelt, weighs like the
- * rarest, because a question about something absent should not be answered by what is present.
- * Document frequency comes from the search results themselves (an OR query returns every section
- * that matches any term, fuzzy matches included), so no second index is needed.
- */
-function termWeights(qTerms: string[], results: SearchResult[], documents: number): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
-  const weights = new Map<string, number>();
-  for (const t of qTerms) {
-    const n = df.get(t) ?? 0;
-    const idf = Math.log(1 + documents / Math.max(n, TUNING.foreignDf));
-    weights.set(t, /^\d+$/.test(t) ? idf * TUNING.numberWeight : idf);
-  }
-  return weights;
-}
-
-/**
- * When to answer. Tuned on the whole evaluation set at once (test/eval), never on single phrasings.
+ * When to answer. Tuned on the evaluation sets marked for tuning (old and dev), never on single
+ * phrasings and never on the held-out set.
  * minCoverage: the weighted share of the question's terms the best section must match.
+ * suggestCoverage: below minCoverage but at least this, with a clear leader: "Did you mean ...?".
  * foreignDf: a term no section uses counts as if this many sections had it (below 1: rarer
  * than any real term, because a question about something absent should not be answered).
  * numberWeight: bare numbers ("2 yr gap") rarely carry the topic.
+ * contextWeight: terms from the story around a question (sentences that ask nothing).
+ * followUpWeight: terms carried over from the previous question in a follow-up.
  */
-export const TUNING = { minCoverage: 0.45, minScore: 10, secondRatio: 0.55, foreignDf: 0.5, numberWeight: 0.3, coveragePower: 2 };
-const MAX_MATCHES = 3;
+export const TUNING = {
+  minCoverage: 0.45,
+  suggestCoverage: 0.25,
+  clearLead: 1.3,
+  minScore: 10,
+  foreignDf: 0.5,
+  numberWeight: 0.3,
+  coveragePower: 2,
+  contextWeight: 0.35,
+  followUpWeight: 0.6,
+  passageWeight: 0.8,
+  secondRatio: 0.4,
+  minPassage: 0.12,
+  storyShare: 0.6,
+  passagesWithSecond: 2,
+  bodyLead: 0.3,
+  summaryBonus: 0.1,
+  secondSlack: 10,
+  storyLead: 2,
+};
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
 export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
 const RERANK_DEPTH = 20;
+/** About how long a chat answer may be, in words, before the More button takes over. */
+export const ANSWER_WORDS = 100;
+const MAX_PASSAGES = 4;
 
 export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, questions: 2, summary: 1.5, text: 1 };
 
@@ -75,17 +117,75 @@ interface Doc {
   area: Area;
 }
 
-/** The answer engine: one MiniSearch index over the guide, with the field's jargon folded. */
+/** Whole messages that are commands or menu picks, not questions: they never get a guide answer. */
+const NOT_A_QUESTION =
+  /^(?:quit|exit|bye|back|go back|stop|cancel|end|done|next|skip|start|restart|menu|main menu|help|options|commands|y|n|yes|no|yep|nope|ok|okay|k|maybe|sure|thanks|thank you|thx|hi|hello|hey|test|\d+|[a-e])$/;
+
+/** A sentence that asks something (the rest of a message is the story around it). */
+const ASKS =
+  /\?\s*$|^(?:so |and |but |ok |okay |also |then |pls |please )?(?:what|whats|wat|how|which|when|where|why|who|whom|whose|is|are|am|was|were|do|does|did|can|could|should|shud|would|will|may|might|must|need|any|r|tell|explain)\b/;
+/** A second question inside one sentence: "..., and how long ...", "... and do I ...". */
+const SECOND_QUESTION =
+  /,?\s+(?:and|also|plus|\+)\s+(?=(?:what|whats|wat|how|which|when|where|why|who|is|are|do|does|did|can|could|should|shud|would|will|r|if)\b)/;
+/** How a follow-up opens ("and for fellowship?", "what about J-1?") or points back ("that", "it"). */
+const FOLLOW_UP_CUE =
+  /^(?:and|also|but|so|or|ok(?:ay)? and|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one)\b/;
+/** Questions that want a number: a section without one in what it says on the topic cannot answer. */
+const WANTS_NUMBER =
+  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the )?(?:score|percentage|pass rate)|passing score|pass rate|how much (?:does|do|is|money))\b/;
+/** Questions about when something happens: a section with no date or time of year on the topic cannot answer. */
+const WANTS_DATE =
+  /^(?:\w+ )?when (?:does|do|is|will|did)\b.*\b(?:open|opens|close|closes|start|starts|begin|begins|due|released?|announced)\b/;
+const DATE_WORDS =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|\d{4}|any time|anytime|year-round|month|week)\b/i;
+/** Questions whose answer is an amount ("how long should it be"): a passage with a number is preferred. */
+const ASKS_AMOUNT = /\b(?:how (?:many|long|much|soon|often|old|early|late)|by when|what age)\b/;
+const COMPARISON = /\b(?:vs\.?|versus|compared?|comparison|difference|differ|better|worse|which one|or)\b/;
+const LISTY =
+  /\b(?:which|what(?: \w+){0,2} (?:kinds?|types?|sorts?|equipment|topics|things|stuff|info|areas|skills|questions|steps|signs)|what are|list|examples?)\b/;
+
+interface Piece {
+  text: string;
+  asks: boolean;
+}
+
+/** Splits a message into sentences, and each asking sentence into its questions. */
+function piecesOf(question: string): Piece[] {
+  const out: Piece[] = [];
+  const sentences = question
+    .replace(/\s*\.{3,}\s*/g, '. ')
+    .split(/(?<=[?!.])\s+|\n+|(?<=\?)(?=\S)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of sentences) {
+    const lower = s.toLowerCase();
+    const asks = ASKS.test(lower);
+    if (!asks) {
+      out.push({ text: s, asks });
+      continue;
+    }
+    for (const part of s.split(SECOND_QUESTION)) out.push({ text: part, asks: true });
+  }
+  return out;
+}
+
+/** The answer engine: one MiniSearch index over the guide's sections, and the guide cut into passages. */
 export class AnswerEngine {
   readonly folding: Folding;
   readonly index: MiniSearch<Doc>;
   private readonly byId: Map<string, Section>;
+  private readonly position: Map<string, number>;
   private readonly specifics: Set<string>;
   /** Each section's unstemmed words, made when first needed: a specific must appear as written. */
   private readonly wordsOf = new Map<string, Set<string>>();
-
-  /** Every indexed term: a question's word found here needs no typo search, which is the costly part. */
-  private readonly vocabulary: Set<string>;
+  /**
+   * Every indexed term's sections and BM25 scores, made once with the index: a question's term the
+   * guide uses is a table lookup, not a search (typo search, the costly part, is only for the rest).
+   */
+  private readonly postings: Record<string, number[]>;
+  readonly passages: Passage[];
+  /** Passages of each section, by its position in the guide. */
+  private readonly passagesOf: Passage[][];
 
   /** `serialized`: what `serialize()` made, to skip indexing (see cache.ts). */
   constructor(
@@ -94,6 +194,7 @@ export class AnswerEngine {
   ) {
     this.folding = compileFolding(guide.synonyms);
     this.byId = guide.byId;
+    this.position = new Map(guide.sections.map((s, i) => [s.id, i]));
     this.specifics = new Set(guide.specifics.map((w) => w.toLowerCase()));
     const folding = this.folding;
     const options = {
@@ -111,28 +212,43 @@ export class AnswerEngine {
     };
     if (serialized) {
       this.index = MiniSearch.loadJS<Doc>(serialized.index, options);
-      this.vocabulary = new Set(serialized.vocabulary);
-      return;
-    }
-    const docs = guide.sections.map((s) => ({
-      id: s.id,
-      title: s.title,
-      aliases: s.aliases.join(' ; '),
-      keywords: s.keywords.join(' ; '),
-      questions: s.questions.join(' ; '),
-      summary: s.summary,
-      text: s.text,
-      area: s.area,
-    }));
-    this.index = new MiniSearch<Doc>(options);
-    this.index.addAll(docs);
-    this.vocabulary = new Set(
-      docs.flatMap((d) =>
-        [d.title, d.aliases, d.keywords, d.questions, d.summary, d.text].flatMap((f) =>
-          words(f, folding).flatMap((w) => options.processTerm(w) ?? []),
+      this.postings = serialized.postings;
+      this.passages = serialized.passages;
+    } else {
+      const docs = guide.sections.map((s) => ({
+        id: s.id,
+        title: s.title,
+        aliases: s.aliases.join(' ; '),
+        keywords: s.keywords.join(' ; '),
+        questions: s.questions.join(' ; '),
+        summary: s.summary,
+        text: s.text,
+        area: s.area,
+      }));
+      this.index = new MiniSearch<Doc>(options);
+      this.index.addAll(docs);
+      const vocabulary = new Set(
+        docs.flatMap((d) =>
+          [d.title, d.aliases, d.keywords, d.questions, d.summary, d.text].flatMap((f) =>
+            words(f, folding).flatMap((w) => options.processTerm(w) ?? []),
+          ),
         ),
-      ),
-    );
+      );
+      // MiniSearch's own scores for each term alone, so a query sums them exactly as its OR would.
+      this.postings = Object.create(null) as Record<string, number[]>;
+      for (const t of vocabulary) {
+        const found = this.index.search(t, { tokenize: (x) => [x], processTerm: (x) => x, fuzzy: false, prefix: false });
+        const list: number[] = [];
+        for (const r of found) {
+          const doc = this.position.get(String(r.id));
+          if (doc !== undefined) list.push(doc, r.score);
+        }
+        this.postings[t] = list;
+      }
+      this.passages = guide.sections.flatMap((s, i) => splitSection(s, i, folding));
+    }
+    this.passagesOf = guide.sections.map(() => []);
+    for (const p of this.passages) this.passagesOf[p.section]?.push(p);
   }
 
   private sectionWords(s: Section): Set<string> {
@@ -144,24 +260,60 @@ export class AnswerEngine {
     return set;
   }
 
-  /** The index and vocabulary as plain data, for the cache. */
+  /** The index, the term table and the passages as plain data, for the cache. */
   serialize(): SerializedIndex {
-    return { index: this.index.toJSON(), vocabulary: [...this.vocabulary] };
+    return { index: this.index.toJSON(), postings: this.postings, passages: this.passages };
   }
 
   /**
-   * One query per question term: a term the guide uses is looked up as it is; only an unknown one
-   * (a typo, a truncated word) gets typo tolerance and prefix matching.
+   * The typo and prefix query for question terms the guide does not use (a typo, a truncated word).
    */
-  private query(qTerms: string[]): Query {
+  private query(unknown: string[]): Query {
     return {
       combineWith: 'OR',
-      queries: qTerms.map((t) =>
-        this.vocabulary.has(t)
-          ? t
-          : { queries: [t], fuzzy: t.length >= SEARCH.fuzzyFrom ? 0.2 : false, prefix: t.length >= SEARCH.prefixFrom },
-      ),
+      queries: unknown.map((t) => ({
+        queries: [t],
+        fuzzy: t.length >= SEARCH.fuzzyFrom ? 0.2 : false,
+        prefix: t.length >= SEARCH.prefixFrom,
+      })),
     };
+  }
+
+  /**
+   * The OR query over the question's terms, scored as MiniSearch scores it (the sum of each term's
+   * BM25 score, times the number of terms matched). Terms the guide uses are read from the table
+   * made at index time; only the rest (typos, truncations) go to MiniSearch's typo and prefix search.
+   */
+  private search(qTerms: string[], factors: Map<string, number>): Hit[] {
+    const hits = new Map<number, Hit>();
+    const add = (doc: number, raw: number, term: string) => {
+      const hit = hits.get(doc);
+      if (!hit) hits.set(doc, { doc, score: raw, queryTerms: [term] });
+      else {
+        hit.score += raw;
+        if (!hit.queryTerms.includes(term)) hit.queryTerms.push(term);
+      }
+    };
+    const unknown: string[] = [];
+    for (const t of qTerms) {
+      const list = this.postings[t];
+      if (list) for (let i = 0; i < list.length; i += 2) add(list[i] ?? 0, list[i + 1] ?? 0, t);
+      // Story words the guide does not use (names, places) get no typo search: it is the costly part.
+      else if ((factors.get(t) ?? 1) >= 1 && t.length >= SEARCH.prefixFrom) unknown.push(t);
+    }
+    if (unknown.length) {
+      const fuzzy = this.index.search(this.query(unknown), { tokenize: (t) => [t], processTerm: (t) => t });
+      for (const r of fuzzy) {
+        const doc = this.position.get(String(r.id));
+        if (doc === undefined) continue;
+        const raw = r.score / (r.queryTerms.length || 1);
+        // Split evenly: each unknown term's share (only the sum and the terms matched are used).
+        for (const t of r.queryTerms) add(doc, raw / r.queryTerms.length, t);
+      }
+    }
+    const out = [...hits.values()];
+    for (const h of out) h.score *= h.queryTerms.length || 1;
+    return out.sort((a, b) => b.score - a.score);
   }
 
   /** The bare library query on our index: the baseline our overhead is measured against. */
@@ -169,45 +321,398 @@ export class AnswerEngine {
     return this.index.search(question);
   }
 
+  sectionById(id: string): Section | undefined {
+    return this.byId.get(id);
+  }
+
+  sectionPassages(section: Section): Passage[] {
+    return this.passagesOf[this.position.get(section.id) ?? -1] ?? [];
+  }
+
   ask(question: string, opts: AskOptions = {}): Answer {
-    const questionWords = words(question, this.folding);
-    const qTerms = [...new Set(termsOfWords(questionWords))];
-    const normalized = [...qTerms].sort().join(' ');
-    if (!qTerms.length) return { answered: false, matches: [], suggestions: [], normalized };
-    // Search the whole guide, so how rare each term is reflects all of it, then keep the scope.
-    // The terms are already processed: searching them must not fold, drop or stem them again.
-    const results = this.index.search(this.query(qTerms), {
-      tokenize: (t) => [t],
-      processTerm: (t) => t,
-      fuzzy: false,
-      prefix: false,
+    const plain = question
+      .trim()
+      .toLowerCase()
+      .replace(/[!?.,;:'"`*_~()[\]\s]+/g, ' ')
+      .trim();
+    const none = (outcome: Outcome, normalized = ''): Answer => ({
+      answered: false,
+      outcome,
+      matches: [],
+      passages: [],
+      uncovered: [],
+      suggestions: [],
+      normalized,
+      followUp: false,
     });
-    const weights = termWeights(qTerms, results, this.index.documentCount);
-    const total = qTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
+    if (!plain || NOT_A_QUESTION.test(plain)) return none('not-a-question');
+
+    const cleaned = dropPadding(question);
+    const pieces = piecesOf(cleaned).map((p) => {
+      const ws = words(p.text, this.folding);
+      return { ...p, words: ws, terms: [...new Set(termsOfWords(ws))] };
+    });
+    const allTerms = [...new Set(pieces.flatMap((p) => p.terms))];
+    const normalized = [...allTerms].sort().join(' ');
+    if (!allTerms.length) return none('decline', normalized);
+
+    // Parts: each asking piece with terms of its own; a bare "by when?" joins the part before it.
+    const parts: (typeof pieces)[number][] = [];
+    for (const p of pieces) {
+      if (!p.asks) continue;
+      const last = parts.at(-1);
+      if (last && p.terms.length === 0) {
+        last.text += ` ${p.text}`;
+        last.words = [...last.words, ...p.words];
+      } else parts.push({ ...p });
+    }
+    const story = pieces.filter((p) => !p.asks);
+    if (!parts.length) {
+      // Nothing asks in so many words: the whole message is the question.
+      parts.push({ text: cleaned, asks: true, words: pieces.flatMap((p) => p.words), terms: allTerms });
+      story.length = 0;
+    }
+    const storyTerms = [...new Set(story.flatMap((p) => p.terms))];
+    const partTermCount = new Set(parts.flatMap((p) => p.terms)).size;
+
+    // A short question that points back ("and for fellowship?") is read with the previous topic.
+    const firstText = (parts[0]?.text ?? '').toLowerCase().trim();
+    const followUp =
+      !!opts.context?.terms.length &&
+      parts.length === 1 &&
+      !story.length &&
+      partTermCount <= 4 &&
+      (FOLLOW_UP_CUE.test(firstText) || partTermCount <= 1);
+
+    const results = parts.map((part) => {
+      const factors = new Map<string, number>();
+      for (const t of part.terms) factors.set(t, 1);
+      // The story around the question says who is asking and why; it counts, but less. When the
+      // asking sentence is bare ("What should I do first?"), the story carries the topic.
+      const storyWeight = part.terms.length >= 3 ? TUNING.contextWeight : TUNING.contextWeight * 2;
+      for (const t of storyTerms) if (!factors.has(t)) factors.set(t, storyWeight);
+      if (followUp) for (const t of opts.context?.terms ?? []) if (!factors.has(t)) factors.set(t, TUNING.followUpWeight);
+      return this.answerPart(part.text, part.words, factors, opts, followUp ? opts.context : undefined, storyTerms.length >= 3);
+    });
+
+    const answeredParts = results.filter((r) => r.answered);
+    if (!answeredParts.length) {
+      const best = results[0];
+      return {
+        ...none(best?.didYouMean ? 'did-you-mean' : 'decline', normalized),
+        suggestions: best?.suggestions ?? [],
+        nearest: best?.nearest,
+        followUp,
+      };
+    }
+    // Several parts: each one's passages, once; the sections in the order they are quoted.
+    const passages: Passage[] = [];
+    const seen = new Set<Passage>();
     const matches: Match[] = [];
+    for (const r of answeredParts) {
+      for (const p of r.passages) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        passages.push(p);
+      }
+      for (const m of r.matches) if (!matches.some((x) => x.section.id === m.section.id)) matches.push(m);
+    }
+    const used = matches.filter((m) => passages.some((p) => this.guide.sections[p.section]?.id === m.section.id));
+    const top = used[0];
+    const topicTerms = top
+      ? allTerms.filter((t) => this.sectionPassages(top.section).some((p) => p.terms.includes(t))).slice(0, 12)
+      : [];
+    return {
+      answered: true,
+      outcome: 'answer',
+      matches: used,
+      passages,
+      uncovered: results.filter((r) => !r.answered).map((r) => r.text),
+      suggestions: [],
+      normalized,
+      topic: top ? { sections: used.map((m) => m.section.id).slice(0, 3), terms: topicTerms } : undefined,
+      followUp,
+    };
+  }
+
+  /** Ranks sections for one question (its terms weighted), decides, and picks the passages to quote. */
+  private answerPart(
+    text: string,
+    partWords: string[],
+    factors: Map<string, number>,
+    opts: AskOptions,
+    context?: Topic,
+    hasStory = false,
+  ) {
+    const qTerms = [...factors.keys()];
+    const results = this.search(qTerms, factors);
+    // How much each term counts: rare terms (inverse document frequency) say what the question is
+    // about; a term the guide never uses weighs like the rarest. Document frequency comes from the
+    // OR query's own results, fuzzy matches included, so no second index is needed.
+    const df = new Map<string, number>();
+    for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
+    const documents = this.index.documentCount;
+    const weights = new Map<string, number>();
+    let total = 0;
+    for (const t of qTerms) {
+      const idf = Math.log(1 + documents / Math.max(df.get(t) ?? 0, TUNING.foreignDf));
+      const w = (/^\d+$/.test(t) ? idf * TUNING.numberWeight : idf) * (factors.get(t) ?? 1);
+      weights.set(t, w);
+    }
+    // The story around a question must not outweigh the question: a long message has many words
+    // the guide never uses (names, places), and they would sink every section's coverage.
+    let asked = 0;
+    let around = 0;
+    for (const [t, w] of weights) {
+      if ((factors.get(t) ?? 1) >= 1) asked += w;
+      else around += w;
+    }
+    const askedTerms = [...factors.values()].filter((f) => f >= 1).length;
+    if (askedTerms >= 2 && around > asked * TUNING.storyShare) {
+      const scale = (asked * TUNING.storyShare) / around;
+      for (const [t, w] of weights) if ((factors.get(t) ?? 1) < 1) weights.set(t, w * scale);
+    }
+    for (const w of weights.values()) total += w;
+    const lower = text.toLowerCase();
+    const wantsNumber = WANTS_NUMBER.test(lower);
+    const asksAmount = wantsNumber || ASKS_AMOUNT.test(lower);
+    const comparison = COMPARISON.test(lower);
+    const listy = LISTY.test(lower);
+
+    const scored: (Match & { best: Passage | undefined; passageCoverage: number })[] = [];
     for (const r of results) {
-      if (matches.length >= RERANK_DEPTH) break;
-      const section = this.byId.get(String(r.id));
+      if (scored.length >= RERANK_DEPTH) break;
+      const section = this.guide.sections[r.doc];
       if (!section || (opts.scope && !opts.scope(section))) continue;
-      const matched = r.queryTerms.reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
+      let matched = 0;
+      for (const t of r.queryTerms) matched += weights.get(t) ?? 0;
       const coverage = total ? matched / total : 0;
-      matches.push({ section, score: r.score * coverage ** TUNING.coveragePower, coverage });
+      // The passage that holds most of the question: a section saying it in one place beats one
+      // that scatters the words.
+      let best: Passage | undefined;
+      let bestScore = -1;
+      const qt = new Set(r.queryTerms);
+      for (const p of this.sectionPassages(section)) {
+        const s = this.passageScore(p, qt, weights, total, wantsNumber);
+        if (s > bestScore) {
+          bestScore = s;
+          best = p;
+        }
+      }
+      const passageCoverage = Math.max(0, bestScore);
+      const inContext = context?.sections.includes(section.id) ? 1.15 : 1;
+      const score =
+        r.score *
+        coverage ** TUNING.coveragePower *
+        (1 - TUNING.passageWeight / 2 + TUNING.passageWeight * passageCoverage) *
+        inContext;
+      scored.push({ section, score, coverage, best, passageCoverage });
     }
-    // BM25 favours common words in boosted titles; a section that matches the question's rare
-    // words ("printer", "password") says more about it, so coverage reorders the candidates.
-    matches.sort((a, b) => b.score - a.score);
-    const top = matches[0];
-    const wanted = questionWords.filter((w) => this.specifics.has(w));
-    const sectionWords = top && wanted.length ? this.sectionWords(top.section) : undefined;
+    scored.sort((a, b) => b.score - a.score);
+    const top = scored[0];
+    const specificWords = partWords.filter((w) => this.specifics.has(w));
+    const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
+    const numberOk =
+      !wantsNumber ||
+      (top ? this.sectionPassages(top.section).some((p) => p.number && p.terms.some((t) => weights.has(t))) : false);
+    const dateOk =
+      !WANTS_DATE.test(lower.trim()) ||
+      (top
+        ? this.sectionPassages(top.section).some((p) => DATE_WORDS.test(p.text) && p.terms.some((t) => weights.has(t)))
+        : false);
+    // A long message whose story names many things the guide never mentions covers little of itself,
+    // yet one section can still stand far ahead of the rest: that is the answer.
+    const runnerUp = scored[1];
+    const storyClear =
+      hasStory &&
+      !!top &&
+      top.coverage >= TUNING.suggestCoverage &&
+      (!runnerUp || top.score >= runnerUp.score * TUNING.storyLead);
     const answered =
-      !!top && top.coverage >= TUNING.minCoverage && top.score >= TUNING.minScore && wanted.every((w) => sectionWords?.has(w));
-    if (!answered) {
-      return { answered, matches: [], suggestions: matches.slice(0, 3).map((m) => m.section), normalized };
+      !!top &&
+      (top.coverage >= TUNING.minCoverage || storyClear) &&
+      top.score >= TUNING.minScore &&
+      specificWords.every((w) => sectionWords?.has(w)) &&
+      numberOk &&
+      dateOk;
+    if (!top || !answered) {
+      const second = scored[1];
+      const didYouMean =
+        !!top &&
+        specificWords.length === 0 &&
+        numberOk &&
+        top.coverage >= TUNING.suggestCoverage &&
+        (!second || top.score >= second.score * TUNING.clearLead);
+      return {
+        answered: false,
+        didYouMean,
+        text,
+        matches: [] as Match[],
+        passages: [] as Passage[],
+        suggestions: scored.slice(0, 3).map((m) => m.section),
+        nearest: scored.slice(0, 3).map(({ section, score, coverage }) => ({ section, score, coverage })),
+      };
     }
-    const close = matches
-      .slice(1)
-      .filter((m) => m.score >= top.score * TUNING.secondRatio && m.coverage >= TUNING.minCoverage / 2)
-      .slice(0, MAX_MATCHES - 1);
-    return { answered, matches: [top, ...close], suggestions: [], normalized };
+    const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison);
+    const matches: Match[] = [top];
+    // A close second section (the question sits between two topics): its best passage too.
+    const second = scored[1];
+    if (
+      !comparison &&
+      second &&
+      second.score >= top.score * TUNING.secondRatio &&
+      second.coverage >= TUNING.minCoverage &&
+      second.passageCoverage >= TUNING.minPassage
+    ) {
+      const extra = this.leadPassage(second.section, weights, total, asksAmount);
+      if (extra && !chosen.some((p) => p.text === extra.text)) {
+        // Room for it: the top section's least relevant passages go first (never the lead).
+        const qt = new Set(weights.keys());
+        let words = chosen.reduce((n, p) => n + p.words, extra.words);
+        while (chosen.length > 1 && words > ANSWER_WORDS + TUNING.secondSlack) {
+          let worst = 1;
+          for (let i = 2; i < chosen.length; i++) {
+            const a = chosen[i];
+            const b = chosen[worst];
+            if (
+              a &&
+              b &&
+              this.passageScore(a, qt, weights, total, asksAmount) < this.passageScore(b, qt, weights, total, asksAmount)
+            )
+              worst = i;
+          }
+          words -= chosen[worst]?.words ?? 0;
+          chosen.splice(worst, 1);
+        }
+        chosen.push(extra);
+        matches.push(second);
+      }
+    }
+    // A comparison names items the top section does not: add the verdict of each named item's section.
+    if (comparison) {
+      const topTerms = new Set(this.sectionPassages(top.section).flatMap((p) => p.terms));
+      const rare = [...weights.entries()].filter(([t, w]) => w >= total / qTerms.length && !topTerms.has(t)).map(([t]) => t);
+      for (const other of scored.slice(1, 6)) {
+        if (matches.length >= 3 || !rare.length) break;
+        if (other.coverage < TUNING.minCoverage * 0.8) continue;
+        const otherTerms = new Set(this.sectionPassages(other.section).flatMap((p) => p.terms));
+        const names = rare.filter((t) => otherTerms.has(t));
+        if (!names.length) continue;
+        for (const n of names) rare.splice(rare.indexOf(n), 1);
+        const picked = this.leadPassage(other.section, weights, total, asksAmount);
+        if (picked) chosen.push(picked);
+        matches.push(other);
+      }
+    }
+    return { answered: true, didYouMean: false, text, matches, passages: chosen, suggestions: [] as Section[] };
+  }
+
+  private passageScore(p: Passage, qt: Set<string>, weights: Map<string, number>, total: number, wantsNumber: boolean): number {
+    let m = 0;
+    for (const t of p.terms) if (qt.has(t)) m += weights.get(t) ?? 0;
+    let s = total ? m / total : 0;
+    if (p.from === 'summary' && p.order === 0) s += 0.04;
+    if (wantsNumber && p.number) s += 0.15;
+    if (p.intro) s -= 0.08;
+    if (p.words > 40) s -= (p.words - 40) * 0.003;
+    return s;
+  }
+
+  /** The one passage a section adds to another's answer: its best statement, never a list's lead-in. */
+  private leadPassage(section: Section, weights: Map<string, number>, total: number, wantsNumber: boolean): Passage | undefined {
+    const qt = new Set(weights.keys());
+    let best: Passage | undefined;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const p of this.sectionPassages(section)) {
+      if (p.intro || /:\s*$/.test(p.text)) continue;
+      const s = this.passageScore(p, qt, weights, total, wantsNumber) + (p.from === 'summary' ? TUNING.summaryBonus : 0);
+      if (s > bestScore) {
+        bestScore = s;
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The direct answer and its context. A section's summary is written as the direct answer to the
+   * section's question, so it leads unless a body passage holds clearly more of what was asked;
+   * then the body passages that add what the summary leaves out (the asked terms it lacks, a number
+   * when one is wanted, a list asked for), skipping ones that restate what is already shown.
+   */
+  private choosePassages(
+    section: Section,
+    weights: Map<string, number>,
+    total: number,
+    wantsNumber: boolean,
+    listy: boolean,
+  ): Passage[] {
+    const all = this.sectionPassages(section);
+    if (!all.length) return [];
+    const qt = new Set(weights.keys());
+    const rel = new Map(all.map((p) => [p, this.passageScore(p, qt, weights, total, wantsNumber)]));
+    const relOf = (p: Passage) => rel.get(p) ?? 0;
+    const summary = all.filter((p) => p.from === 'summary');
+    const body = all.filter((p) => p.from === 'text' && !p.intro && !/:\s*$/.test(p.text));
+    const summaryRel = Math.max(0, ...summary.map(relOf));
+    const bestBody = [...body].sort((a, b) => relOf(b) - relOf(a) || a.order - b.order)[0];
+    const out: Passage[] = [];
+    let budget = ANSWER_WORDS;
+    const take = (p: Passage) => {
+      out.push(p);
+      budget -= p.words;
+    };
+    // A body passage that says the asked thing far better than the summary leads.
+    // A number wanted that the summary does not give: the passage giving it leads.
+    const numberLead =
+      wantsNumber && !summary.some((p) => p.number)
+        ? body.filter((p) => p.number && relOf(p) >= TUNING.minPassage).sort((a, b) => relOf(b) - relOf(a))[0]
+        : undefined;
+    if (numberLead) take(numberLead);
+    else if (bestBody && relOf(bestBody) >= summaryRel + TUNING.bodyLead && bestBody.words <= budget) take(bestBody);
+    // A list asked for ("which topics", "what equipment"): the best list's items, in order, after
+    // the summary's first sentence.
+    let bestList: Passage[] | undefined;
+    if (listy) {
+      const lists = new Map<number, Passage[]>();
+      for (const p of body) if (p.list) lists.set(p.list, [...(lists.get(p.list) ?? []), p]);
+      // The section was chosen for the question: with nothing to tell its lists apart, its first one.
+      let bestScore = -1;
+      for (const items of lists.values()) {
+        const s = items.reduce((n, p) => n + Math.max(0, relOf(p)), 0) / Math.sqrt(items.length);
+        if (items.length >= 2 && s > bestScore) {
+          bestScore = s;
+          bestList = items;
+        }
+      }
+    }
+    for (const p of bestList ? summary.slice(0, 1) : summary) if (p.words <= budget || !out.length) take(p);
+    for (const p of bestList ?? []) {
+      if (out.includes(p) || p.words > budget) continue;
+      take(p);
+      if (out.length >= MAX_PASSAGES + 2) break;
+    }
+    // Then what adds to it: asked terms not yet shown, best first, while it fits.
+    const shown = new Set(out.flatMap((p) => p.terms));
+    const ranked = body
+      .filter((p) => !out.includes(p))
+      .map((p) => {
+        let novel = 0;
+        for (const t of p.terms) if (!shown.has(t)) novel += weights.get(t) ?? 0;
+        return { p, s: relOf(p) + (total ? novel / total : 0) };
+      })
+      .sort((a, b) => b.s - a.s || a.p.order - b.p.order);
+    for (const { p } of ranked) {
+      if (out.length >= MAX_PASSAGES || budget < 8) break;
+      if (p.words > budget || relOf(p) < TUNING.minPassage) continue;
+      let novel = 0;
+      for (const t of p.terms) if (!shown.has(t)) novel += weights.get(t) ?? 0;
+      if (novel <= 0 && !(wantsNumber && p.number && !out.some((o) => o.number))) continue;
+      take(p);
+      for (const t of p.terms) shown.add(t);
+    }
+    // The lead first; the rest in the order the section tells it.
+    const [first, ...rest] = out;
+    return first ? [first, ...rest.sort((a, b) => a.order - b.order)] : out;
   }
 }

@@ -14,7 +14,9 @@ export const STOP_WORDS = new Set(
   anyone someone somebody anybody guys guy folks explain mean means meaning info information help question questions
   actually basically kind sort lot lots something anything everything stuff lol tbh btw idk
   long much many often best better good bad normal okay fine worry worried sure true real exactly every single
-  pros cons pro con`.split(/\s+/),
+  pros cons pro con
+  told tell tells said says saying heard hear read trying try wondering wonder sorry quick honest honestly advice
+  bro sis ngl rn af tho nah yeah yep lmao omg pls plz thx ty cuz bc literally currently also anyway`.split(/\s+/),
 );
 
 export interface Folding {
@@ -92,4 +94,15 @@ export function terms(text: string, folding: Folding): string[] {
 /** The same, from words already folded (so a question is folded once). */
 export function termsOfWords(ws: string[]): string[] {
   return ws.filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w))).map(stem);
+}
+
+/**
+ * Padding members wrap around a question: who said it, tag questions, sign-offs. Dropped before
+ * the terms are read, so "a friend told me ..., right?" weighs like the thing the friend said.
+ */
+const PADDING =
+  /\b(?:(?:a|my|one|some|our|the) (?:friend|fellow|senior|colleague|classmate|cousin|resident|attending|pd|program director)s? (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|(?:someone|somebody|people|everyone|they|he|she) (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|i (?:heard|read|saw) (?:that|somewhere)|(?:is that|thats|that's|its|it's) (?:right|true|correct|normal)|or nah|or not|right\s*\?|trying to|i was wondering|just wondering|quick q(?:uestion)?|long post|thanks in advance|sorry)\b/gi;
+
+export function dropPadding(text: string): string {
+  return text.replace(PADDING, ' ');
 }

@@ -338,13 +338,20 @@ export class DiscordStandin extends EventEmitter {
 
   // ---- what members do -----------------------------------------------------------------------
 
-  private where(guildId: string | undefined, user: StandinUser) {
-    if (guildId) return { guildId, channelId: this.channelOf(guildId) };
+  private where(guildId: string | undefined, user: StandinUser, thread?: string) {
+    if (guildId) return { guildId, channelId: thread ?? this.channelOf(guildId) };
     return { guildId: undefined, channelId: this.dmChannelOf(user.id) };
   }
 
-  private envelope(user: StandinUser, guildId: string | undefined, type: number, data: Json, message?: StandinMessage) {
-    const at = this.where(guildId, user);
+  private envelope(
+    user: StandinUser,
+    guildId: string | undefined,
+    type: number,
+    data: Json,
+    message?: StandinMessage,
+    thread?: string,
+  ) {
+    const at = this.where(guildId, user, thread);
     const base: Json = fixture(guildId ? 'interaction-chat-input-guild' : 'interaction-chat-input-dm');
     const id = snowflake();
     const token = `itok-${randomBytes(18).toString('base64url')}`;
@@ -359,6 +366,8 @@ export class DiscordStandin extends EventEmitter {
       base.guild = { id: guildId, locale: 'en-US', features: [] };
       (base.member as Json).user = user;
       base.channel = { ...(base.channel as Json), id: at.channelId, guild_id: guildId };
+      // A public thread under the server's channel: a conversation of its own.
+      if (thread) base.channel = { ...(base.channel as Json), type: 11, parent_id: this.channelOf(guildId) };
       base.authorizing_integration_owners = { '0': guildId };
     } else {
       base.user = user;
@@ -407,9 +416,16 @@ export class DiscordStandin extends EventEmitter {
   slash(
     user: StandinUser,
     command: string,
-    opts: { guildId?: string; options?: Json; subcommand?: string } = {},
+    opts: { guildId?: string; options?: Json; subcommand?: string; thread?: string } = {},
   ): InteractionRecord {
-    return this.envelope(user, opts.guildId, 2, this.commandData(command, opts.options ?? {}, opts.subcommand));
+    return this.envelope(
+      user,
+      opts.guildId,
+      2,
+      this.commandData(command, opts.options ?? {}, opts.subcommand),
+      undefined,
+      opts.thread,
+    );
   }
 
   /** A member types into an option with autocomplete. */

@@ -10,6 +10,7 @@ interface ImMessage {
   text?: string;
   subtype?: string;
   bot_id?: string;
+  thread_ts?: string;
 }
 
 /** A member's message in the bot's DM is a `message` request: the turn of a drill, or a question. */
@@ -22,7 +23,8 @@ export function onMessage(sc: SlackContext) {
     await guarded(sc, 'message', async () => {
       sc.deps.dms.remember(user, e.channel);
       const replies = await sc.core.router.handle({
-        ...requestBase({ id: user }, e.channel, true, body.team_id),
+        // A thread is a conversation of its own (follow-up questions are read within it).
+        ...requestBase({ id: user }, e.thread_ts ? `${e.channel}:${e.thread_ts}` : e.channel, true, body.team_id),
         kind: 'message',
         text: unescapeSlack(e.text ?? ''),
       });
