@@ -52,6 +52,7 @@ export async function answerScript(args: string[], io: ScriptIO, ctx: Ctx, opts:
 
 export default defineCommand({
   name: 'ask',
+  question: true,
   description: 'Ask the guide anything: visas, programs, red flags, interviews, lifestyle',
   examples: ['/ask how long is a clinical informatics fellowship', '/ask how do I explain a gap'],
   options: z.object({ question: questionOption.optional() }),
