@@ -82,12 +82,19 @@ export default defineCommand({
       case 'here': {
         const here = ctx.conversation.id;
         if (action.args[0] === 'remove') {
-          return change(ctx, (s) => ({ ...s, autoChannels: s.autoChannels.filter((c) => c !== here) }), 'I no longer answer new posts in this channel.');
+          return change(
+            ctx,
+            (s) => ({ ...s, autoChannels: s.autoChannels.filter((c) => c !== here) }),
+            'I no longer answer new posts in this channel.',
+          );
         }
         if (!current.autoChannels.includes(here) && current.autoChannels.length >= MAX_AUTO_CHANNELS) {
           return notice(`At most ${MAX_AUTO_CHANNELS} auto-answer channels: remove one first (**Channels and advisors**).`);
         }
-        const hint = current.answerMode === 'auto' ? '' : ' Choose **Mentions and new posts in chosen channels** in the first menu to turn that on.';
+        const hint =
+          current.answerMode === 'auto'
+            ? ''
+            : ' Choose **Mentions and new posts in chosen channels** in the first menu to turn that on.';
         return change(
           ctx,
           (s) => ({ ...s, autoChannels: s.autoChannels.includes(here) ? s.autoChannels : [...s.autoChannels, here] }),
@@ -123,7 +130,10 @@ export default defineCommand({
     const { next } = applied;
     return change(
       ctx,
-      (s) => (which === 'channels' ? { ...s, autoChannels: next.autoChannels, advisorChannel: next.advisorChannel, advisorRole: next.advisorRole } : { ...s, limits: next.limits }),
+      (s) =>
+        which === 'channels'
+          ? { ...s, autoChannels: next.autoChannels, advisorChannel: next.advisorChannel, advisorRole: next.advisorRole }
+          : { ...s, limits: next.limits },
       which === 'channels' ? 'Channels and advisors updated.' : 'Question limits updated.',
     );
   },

@@ -77,6 +77,7 @@ export const envSchema = z.object({
   SLACK_CLIENT_ID: optionalText,
   SLACK_CLIENT_SECRET: optionalText,
   SLACK_STATE_SECRET: optionalText,
+  SLACK_LISTEN: z.enum(['mentions', 'channels']).optional(),
   SLACK_ADMIN_GROUP: z
     .string()
     .trim()
@@ -144,6 +145,10 @@ export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?:
   },
   SLACK_CLIENT_SECRET: { group: 'Slack', doc: 'OAuth client secret.' },
   SLACK_STATE_SECRET: { group: 'Slack', doc: 'Secret that signs the OAuth state parameter.' },
+  SLACK_LISTEN: {
+    group: 'Slack',
+    doc: '`mentions` (default): answer @mentions only. `channels`: also read messages in channels the bot is in (auto-answer channels, follow-ups without a mention); needs the history scopes, see `npm run slack:manifest`.',
+  },
   SLACK_ADMIN_GROUP: {
     group: 'Slack',
     doc: 'A user group (id S...) whose members may change `/settings`, besides workspace admins and owners. Needs the usergroups:read scope.',
@@ -154,7 +159,10 @@ export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?:
     doc: 'Questions one member may ask a minute (asks, mentions, thread follow-ups). Default: 10. A server admin can change it in `/settings`.',
   },
   MEMBER_QUESTIONS_PER_DAY: { group: 'Rate limits', doc: 'Questions one member may ask a day. Default: 100.' },
-  SERVER_QUESTIONS_PER_MINUTE: { group: 'Rate limits', doc: 'Questions a whole server or workspace may ask a minute. Default: 60.' },
+  SERVER_QUESTIONS_PER_MINUTE: {
+    group: 'Rate limits',
+    doc: 'Questions a whole server or workspace may ask a minute. Default: 60.',
+  },
   SERVER_QUESTIONS_PER_DAY: { group: 'Rate limits', doc: 'Questions a whole server or workspace may ask a day. Default: 1000.' },
   RATE_LIMIT_MINUTE_SECONDS: {
     group: 'Rate limits',

@@ -158,7 +158,11 @@ describe('the question limit', () => {
     expect(answered).toHaveLength(2);
     expect(s().places.channels.has(fourth.id)).toBe(false);
     // Nothing was said in the channel about the limit: it was private.
-    expect(s().places.botMessages(generalOf(guild)).filter((m) => !m.ephemeral)).toEqual([]);
+    expect(
+      s()
+        .places.botMessages(generalOf(guild))
+        .filter((m) => !m.ephemeral),
+    ).toEqual([]);
 
     // After the window, questions are answered again (asked every 250 ms, no long sleep).
     let later: ReturnType<typeof ask> | undefined;

@@ -83,7 +83,11 @@ describe('no loops, no storms', () => {
     const { msg: theirs } = await mentionAndAnswer(eve, 'what is cap exempt?');
     expect(s().places.channels.has(msg.id)).toBe(false);
     expect(s().places.channels.has(theirs.id)).toBe(true);
-    expect(s().requests.slice(before).filter((r) => r.path.includes(`/messages/${msg.id}/threads`))).toEqual([]);
+    expect(
+      s()
+        .requests.slice(before)
+        .filter((r) => r.path.includes(`/messages/${msg.id}/threads`)),
+    ).toEqual([]);
   });
 
   it('answers a message delivered twice once', async () => {

@@ -75,7 +75,11 @@ export function settingsId(platform: Platform, team: string): string {
 }
 
 /** The server's settings, or the defaults when it never saved any (or none can be read). */
-export async function readServerSettings(store: StateStore, platform: Platform, team: string | undefined): Promise<ServerSettings> {
+export async function readServerSettings(
+  store: StateStore,
+  platform: Platform,
+  team: string | undefined,
+): Promise<ServerSettings> {
   if (!team) return DEFAULT_SETTINGS;
   const loaded = await store.loadShared(serverSettingsRecord, settingsId(platform, team));
   return loaded.status === 'found' ? loaded.value : DEFAULT_SETTINGS;

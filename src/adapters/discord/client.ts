@@ -122,7 +122,8 @@ export function clientOptions(
 /** A client with the bot's intents, caches and REST target. */
 export function createDiscordClient(
   config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_MESSAGE_CONTENT'>,
-  overrides: Partial<ClientOptions> = {}): Client {
+  overrides: Partial<ClientOptions> = {},
+): Client {
   let client: Client | undefined;
   client = new Client(clientOptions(config, () => client?.user?.id, overrides));
   return client;

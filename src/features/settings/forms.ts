@@ -83,7 +83,8 @@ export function applyChannels(s: ServerSettings, platform: Platform, fields: Rec
   // Each problem names its field's label, so Slack can show it under that field.
   if (!channels.ok) problems.push(`${CHANNEL_LABELS.channels}: ${channels.problem}`);
   if (!advisor.ok) problems.push(`${CHANNEL_LABELS.advisorChannel}: ${advisor.problem}`);
-  if (!role.ok) problems.push(`${platform === 'discord' ? CHANNEL_LABELS.advisorRole : CHANNEL_LABELS.advisorGroup}: ${role.problem}`);
+  if (!role.ok)
+    problems.push(`${platform === 'discord' ? CHANNEL_LABELS.advisorRole : CHANNEL_LABELS.advisorGroup}: ${role.problem}`);
   if (!channels.ok || !advisor.ok || !role.ok) return { ok: false, problems };
   const { advisorChannel: _c, advisorRole: _r, ...rest } = s;
   return {
@@ -106,7 +107,9 @@ export function applyLimits(s: ServerSettings, fields: Record<string, string>): 
     const n = Number(raw);
     const { min, max } = limitBounds[name];
     if (!/^\d+$/.test(raw) || n < min || n > max) {
-      problems.push(`${LIMIT_LABELS[name]}: needs a whole number from ${min} to ${max.toLocaleString('en-US')}, or blank for the default.`);
+      problems.push(
+        `${LIMIT_LABELS[name]}: needs a whole number from ${min} to ${max.toLocaleString('en-US')}, or blank for the default.`,
+      );
     } else {
       limits[name] = n;
     }

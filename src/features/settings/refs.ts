@@ -48,7 +48,11 @@ export function parseChannels(platform: Platform, text: string, max: number): Pa
   const ids: string[] = [];
   for (const p of parts) {
     const id = channelId(platform, p);
-    if (!id) return { ok: false, problem: `I could not read "${p.slice(0, 40)}" as a channel: ${CHANNEL_HELP[platform] ?? 'paste its id'}.` };
+    if (!id)
+      return {
+        ok: false,
+        problem: `I could not read "${p.slice(0, 40)}" as a channel: ${CHANNEL_HELP[platform] ?? 'paste its id'}.`,
+      };
     if (!ids.includes(id)) ids.push(id);
   }
   if (ids.length > max) return { ok: false, problem: `At most ${max} channels can be listed (you gave ${ids.length}).` };

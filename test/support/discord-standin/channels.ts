@@ -81,7 +81,14 @@ export class GuildPlaces {
     const forum = this.need(forumId);
     if (forum.type !== CHANNEL.forum) throw new Error('not a forum channel');
     const thread = snowflake();
-    this.register({ id: thread, guildId: forum.guildId, type: CHANNEL.publicThread, name: title, parentId: forumId, ownerId: user.id });
+    this.register({
+      id: thread,
+      guildId: forum.guildId,
+      type: CHANNEL.publicThread,
+      name: title,
+      parentId: forumId,
+      ownerId: user.id,
+    });
     this.s.dispatch('THREAD_CREATE', { ...this.threadJson(thread), newly_created: true }, forum.guildId);
     const message = this.s.createMessage(thread, { content: text }, [], { ephemeral: false, author: user, id: thread });
     this.deliver(message);
@@ -109,7 +116,12 @@ export class GuildPlaces {
       message_count: 0,
       member_count: 1,
       total_message_sent: 0,
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
     };
   }
 
@@ -185,7 +197,14 @@ export class GuildPlaces {
     }
     if (problems.length) throw new HttpError(400, 50035, 'Invalid Form Body', problems);
     // A thread started on a message takes the message's id.
-    this.register({ id: messageId, guildId: ch.guildId, type: CHANNEL.publicThread, name, parentId: channelId, ownerId: this.s.bot.id });
+    this.register({
+      id: messageId,
+      guildId: ch.guildId,
+      type: CHANNEL.publicThread,
+      name,
+      parentId: channelId,
+      ownerId: this.s.bot.id,
+    });
     msg.thread = messageId;
     const json = this.threadJson(messageId);
     this.s.dispatch('THREAD_CREATE', { ...json, newly_created: true }, ch.guildId);
