@@ -36,10 +36,25 @@ function limitsLine(s: ServerSettings, config: Partial<Config>): string {
   ].join('\n');
 }
 
+/** Whether this deployment can read posts that do not mention the bot (auto mode, follow-ups without a mention). */
+function readsPosts(platform: Platform, config: Partial<Config>): boolean {
+  if (platform === 'discord') return config.DISCORD_MESSAGE_CONTENT === true;
+  if (platform === 'slack') return config.SLACK_LISTEN === 'channels';
+  return true;
+}
+
+const CANNOT_READ: Partial<Record<Platform, string>> = {
+  discord:
+    ' Note: this bot cannot read posts that do not mention it yet; whoever runs it turns on the Message Content intent (DISCORD_MESSAGE_CONTENT=true).',
+  slack:
+    ' Note: this app cannot read channel posts yet; whoever runs it sets SLACK_LISTEN=channels and reinstalls with the new manifest.',
+};
+
 export function settingsFields(s: ServerSettings, platform: Platform, config: Partial<Config>) {
+  const note = s.answerMode === 'auto' && !readsPosts(platform, config) ? (CANNOT_READ[platform] ?? '') : '';
   const channels = s.autoChannels.length ? s.autoChannels.map((c) => showChannel(platform, c)).join(', ') : 'none yet';
   return [
-    { label: 'Where I answer', value: `${MODE_LABEL[s.answerMode]}. ${MODE_MEANS[s.answerMode]}` },
+    { label: 'Where I answer', value: `${MODE_LABEL[s.answerMode]}. ${MODE_MEANS[s.answerMode]}${note}` },
     { label: 'Auto-answer channels', value: channels },
     {
       label: '/ask and /visa answers',

@@ -53,8 +53,12 @@ export function assistantMiddleware(sc: SlackContext): Middleware<AnyMiddlewareA
       const text = unescapeSlack(m.text ?? '').trim();
       await guarded(sc, 'assistant-message', async () => {
         sc.deps.dms.remember(user, m.channel);
-        await setTitle(truncate(text || 'A question', 80));
-        await setStatus('is looking in the guide…');
+        // Best effort: a thread in the DM that is not an assistant thread refuses both, and the
+        // answer matters more than the decoration.
+        await Promise.all([
+          setTitle(truncate(text || 'A question', 80)).catch(() => undefined),
+          setStatus('is looking in the guide…').catch(() => undefined),
+        ]);
         const replies = await sc.core.router.handle({
           ...requestBase({ id: user }, `${m.channel}:${m.thread_ts}`, true, (body as { team_id?: string }).team_id),
           kind: 'message',
