@@ -45,6 +45,10 @@ async function pick(admin: StandinUser, panel: Awaited<ReturnType<typeof openSet
 }
 
 describe('follow-ups in a thread', () => {
+  it('asks for the privileged Message Content intent only because DISCORD_MESSAGE_CONTENT says so', () => {
+    expect(s().identifies.every((i) => (i.intents & (1 << 15)) !== 0)).toBe(true);
+  });
+
   it('are read in the thread’s conversation, from the member who asked, without a mention', async () => {
     const ana = s().makeUser('ana');
     const msg = s().places.say(ana, generalOf(), `${at()} is the J-1 two-year rule a problem?`);

@@ -26,6 +26,10 @@ async function mentionAndAnswer(u: StandinUser, question: string, channel = gene
 }
 
 describe('a mention in a channel', () => {
+  it('needs no privileged intent: Guilds, Guild Messages and Direct Messages only', () => {
+    expect(s().identifies.map((i) => i.intents)).toEqual([(1 << 0) | (1 << 9) | (1 << 12)]);
+  });
+
   it('is answered in a thread started on that message, named after the question', async () => {
     const ana = s().makeUser('ana');
     const { msg, answer } = await mentionAndAnswer(ana, 'how long is the clinical informatics fellowship?');

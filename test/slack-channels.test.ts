@@ -194,6 +194,25 @@ describe('/settings in Slack', () => {
     expect(posts(elsewhere)).toEqual([]);
   });
 
+  it('makes /ask answers private in the workspace when an admin chooses so', async () => {
+    const admin = member();
+    standin.admins.add(admin);
+    const ch = channel();
+    const asker = member();
+    const ask = async () => {
+      const s = { ...slash('/ask', asker, ch) };
+      s.fields.text = 'what is cap exempt';
+      expect((await postCommand(app.events, s.fields)).status).toBe(200);
+      return (await standin.waitForResponse(s.id)).body;
+    };
+    const panel = await settings(admin, ch);
+    const visibility = element(panel.blocks, (e) => e.type === 'static_select' && /answers are/.test(e.placeholder?.text));
+    await act(admin, ch, visibility, 'private');
+    expect((await ask()).response_type).toBe('ephemeral');
+    await act(admin, ch, visibility, 'public');
+    expect((await ask()).response_type).toBe('in_channel');
+  });
+
   it('lets a member of the admin user group in', async () => {
     const lead = member();
     standin.groups.set('S0ADVISORS', [lead]);
