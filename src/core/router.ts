@@ -9,7 +9,7 @@ import { answeredThread, hearing, rememberThread } from './listening.js';
 import { textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
 import { limitMessage, QuestionLimiter } from './question-limits.js';
 import { notice, textReply, usageError } from './reply.js';
-import { limitsIn, readServerSettings } from './server-settings.js';
+import { limitsIn, readServerSettings, type ServerSettings } from './server-settings.js';
 import type { CommandRequest, MessageRequest, Reply, Request, SelectOption } from './types.js';
 
 export interface RouterDeps {
@@ -28,6 +28,8 @@ export interface RouterDeps {
 interface AskedVia {
   /** A message in a channel: after the first refusal in a window, further ones stay silent. */
   channel?: boolean;
+  /** The server's settings, when the caller read them already. */
+  settings?: ServerSettings;
 }
 
 /** Where a request comes from, as the surfaces a command can be offered on. */
@@ -206,7 +208,7 @@ export class Router {
    */
   private async takeQuestion(ctx: Ctx, via: AskedVia): Promise<Reply[] | undefined> {
     if (ctx.platform === 'cli') return undefined;
-    const settings = await readServerSettings(ctx.store, ctx.platform, ctx.team);
+    const settings = via.settings ?? (await readServerSettings(ctx.store, ctx.platform, ctx.team));
     const outcome = await this.limiter.take(
       { platform: ctx.platform, user: ctx.user.id, team: ctx.team },
       limitsIn(settings, this.deps.config),
@@ -261,7 +263,7 @@ export class Router {
       await this.runCommand(
         { kind: 'command', command: 'ask', text, platform: ctx.platform, user: ctx.user, conversation: ctx.conversation },
         ctx,
-        { channel: true },
+        { channel: true, settings },
       ),
     );
     if (replies.some((r) => r.visibility === 'public')) {
