@@ -68,10 +68,10 @@ export class ChannelListener {
     // DMs are the DM handler's; bots (this one included) and webhooks are never answered.
     if (!d.guild_id || !botId || d.author.bot || d.webhook_id || d.author.id === botId) return;
     if (d.type !== MessageType.Default && d.type !== MessageType.Reply) return;
-    const mentioned = d.mentions.some((u) => u.id === botId) || mentionPattern(botId).test(d.content);
+    const mentioned = (d.mentions ?? []).some((u) => u.id === botId) || mentionPattern(botId).test(d.content ?? '');
     // Without the Message Content intent, only a mention's text is delivered: nothing else to read.
     if (!mentioned && !this.deps.readsAllMessages) return;
-    const text = d.content.replace(mentionPattern(botId), ' ').replace(/\s+/g, ' ').trim();
+    const text = (d.content ?? '').replace(mentionPattern(botId), ' ').replace(/\s+/g, ' ').trim();
     if (!mentioned && !text) return;
     const forum = this.opened.get(d.channel_id);
     const opensThread = forum !== undefined && d.id === d.channel_id;
