@@ -1,3 +1,4 @@
+import { benchChannels } from './channels.js';
 import { benchAnswers, benchCli } from './core.js';
 import { benchDiscord } from './discord.js';
 import { benchDrafts } from './drafts.js';
@@ -15,6 +16,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'cli', run: benchCli },
   { name: 'drafts', run: benchDrafts },
   { name: 'interview', run: benchInterview },
+  { name: 'channels', run: benchChannels },
   { name: 'slack', run: benchSlack },
   { name: 'discord', run: benchDiscord },
 ];

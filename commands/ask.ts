@@ -5,6 +5,7 @@ import { answerAction, answerQuestion, questionOption } from '../src/features/an
 
 export default defineCommand({
   name: 'ask',
+  question: true,
   description: 'Ask the guide anything: visas, programs, red flags, interviews, lifestyle',
   examples: ['/ask how long is a clinical informatics fellowship', '/ask how do I explain a gap'],
   options: z.object({ question: questionOption.optional() }),

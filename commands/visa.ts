@@ -6,6 +6,7 @@ import { getEngine } from '../src/features/answer/service.js';
 
 export default defineCommand({
   name: 'visa',
+  question: true,
   description: 'Visa questions (H-1B, J-1, waivers, Step 3 timing); no question lists the topics',
   examples: ['/visa what is cap exempt', '/visa can I switch from J-1 to H-1B', '/visa'],
   options: z.object({

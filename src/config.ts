@@ -13,6 +13,21 @@ function findPackageRoot(from: string): string {
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 const optionalText = z.string().trim().min(1).optional();
+const count = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, `a whole number of ${what}`)
+    .transform(Number)
+    .refine((n) => n >= 1, `at least 1 ${what}`)
+    .optional();
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no']))
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+  .optional();
 const url = (what: string) =>
   z
     .string()
@@ -44,6 +59,7 @@ export const envSchema = z.object({
     .regex(/^(auto|[1-9]\d{0,3})$/, '"auto" or a whole number of shards from 1')
     .optional(),
   DISCORD_API_URL: url('https://discord.com/api'),
+  DISCORD_MESSAGE_CONTENT: flag,
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-\S+$/, 'a bot token starting with xoxb-')
@@ -61,6 +77,17 @@ export const envSchema = z.object({
   SLACK_CLIENT_ID: optionalText,
   SLACK_CLIENT_SECRET: optionalText,
   SLACK_STATE_SECRET: optionalText,
+  SLACK_LISTEN: z.enum(['mentions', 'channels']).optional(),
+  SLACK_ADMIN_GROUP: z
+    .string()
+    .trim()
+    .regex(/^S[A-Z0-9]{2,}$/, 'a user group id starting with S, like S0614TZR7')
+    .optional(),
+  MEMBER_QUESTIONS_PER_MINUTE: count('questions'),
+  MEMBER_QUESTIONS_PER_DAY: count('questions'),
+  SERVER_QUESTIONS_PER_MINUTE: count('questions'),
+  SERVER_QUESTIONS_PER_DAY: count('questions'),
+  RATE_LIMIT_MINUTE_SECONDS: count('seconds'),
   PORT: z
     .string()
     .trim()
@@ -100,6 +127,10 @@ export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?:
     group: 'Discord',
     doc: "REST API base URL (a REST proxy). Default: Discord's. The gateway URL is then read from its /gateway/bot.",
   },
+  DISCORD_MESSAGE_CONTENT: {
+    group: 'Discord',
+    doc: 'true: ask for the privileged Message Content intent (turn it on in the Developer Portal too), so the bot can answer new posts in help and forum channels and follow-ups without a mention. Off: it answers mentions only.',
+  },
   SLACK_BOT_TOKEN: { group: 'Slack', doc: 'Bot token (xoxb-...). When set, `npm start` connects to Slack.' },
   SLACK_APP_TOKEN: { group: 'Slack', doc: 'App-level token (xapp-...): connect with Socket Mode, no public URL needed.' },
   SLACK_SIGNING_SECRET: { group: 'Slack', doc: 'Signing secret: serve HTTP (Events API) on PORT instead of Socket Mode.' },
@@ -114,7 +145,29 @@ export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?:
   },
   SLACK_CLIENT_SECRET: { group: 'Slack', doc: 'OAuth client secret.' },
   SLACK_STATE_SECRET: { group: 'Slack', doc: 'Secret that signs the OAuth state parameter.' },
+  SLACK_LISTEN: {
+    group: 'Slack',
+    doc: '`mentions` (default): answer @mentions only. `channels`: also read messages in channels the bot is in (auto-answer channels, follow-ups without a mention); needs the history scopes, see `npm run slack:manifest`.',
+  },
+  SLACK_ADMIN_GROUP: {
+    group: 'Slack',
+    doc: 'A user group (id S...) whose members may change `/settings`, besides workspace admins and owners. Needs the usergroups:read scope.',
+  },
   PORT: { group: 'Slack', doc: 'HTTP port in Slack HTTP mode (GET /healthz answers there too). Default: 3000.', example: '3000' },
+  MEMBER_QUESTIONS_PER_MINUTE: {
+    group: 'Rate limits',
+    doc: 'Questions one member may ask a minute (asks, mentions, thread follow-ups). Default: 10. A server admin can change it in `/settings`.',
+  },
+  MEMBER_QUESTIONS_PER_DAY: { group: 'Rate limits', doc: 'Questions one member may ask a day. Default: 100.' },
+  SERVER_QUESTIONS_PER_MINUTE: {
+    group: 'Rate limits',
+    doc: 'Questions a whole server or workspace may ask a minute. Default: 60.',
+  },
+  SERVER_QUESTIONS_PER_DAY: { group: 'Rate limits', doc: 'Questions a whole server or workspace may ask a day. Default: 1000.' },
+  RATE_LIMIT_MINUTE_SECONDS: {
+    group: 'Rate limits',
+    doc: 'Length of the short window in seconds. Default: 60. Limits hold across processes with REDIS_URL, per process on SQLite.',
+  },
 };
 
 export interface Config extends Env {

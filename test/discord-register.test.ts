@@ -31,6 +31,13 @@ describe('registration JSON', () => {
     expect(commandJson(ask, 'guild')).not.toHaveProperty('contexts');
   });
 
+  it('shows /settings only to members who can manage the server, and only in servers', () => {
+    const settings = registry().find((c) => c.name === 'settings');
+    if (!settings) throw new Error('no /settings');
+    expect(commandJson(settings, 'global')).toMatchObject({ default_member_permissions: String(1 << 5), contexts: [0] });
+    expect(commandJson(settings, 'guild')).toMatchObject({ default_member_permissions: String(1 << 5) });
+  });
+
   it('types options, keeps choices, and asks for autocomplete where the schema says so', () => {
     const visa = commandJson(registry().find((c) => c.name === 'visa') as NonNullable<ReturnType<typeof registry>[number]>);
     expect(visa.options).toEqual([

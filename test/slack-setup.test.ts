@@ -27,6 +27,31 @@ describe('the Slack app manifest', () => {
     expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:history', 'im:write']));
   });
 
+  it('asks for exactly the scopes and events of the listening mode', () => {
+    const mentions = buildManifest(registry()) as Json;
+    expect(mentions.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['app_mentions:read', 'assistant:write', 'users:read', 'commands', 'chat:write']),
+    );
+    expect(mentions.oauth_config.scopes.bot).not.toContain('channels:history');
+    expect(mentions.oauth_config.scopes.bot).not.toContain('usergroups:read');
+    expect(mentions.settings.event_subscriptions.bot_events.sort()).toEqual(
+      ['app_home_opened', 'app_mention', 'assistant_thread_context_changed', 'assistant_thread_started', 'message.im'].sort(),
+    );
+    expect(mentions.features.assistant_view.suggested_prompts.length).toBeLessThanOrEqual(4);
+    const channels = buildManifest(registry(), { listen: 'channels', adminGroup: true }) as Json;
+    expect(channels.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['channels:history', 'groups:history', 'usergroups:read']),
+    );
+    expect(channels.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['message.channels', 'message.groups', 'app_mention']),
+    );
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
+    expect(runManifestCli(registry(), ['--stdout', '--listen', 'channels'], io)).toBe(0);
+    expect(JSON.parse(out.join('')).settings.event_subscriptions.bot_events).toContain('message.channels');
+    expect(runManifestCli(registry(), ['--stdout', '--listen', 'everything'], io)).toBe(2);
+  });
+
   it('points every URL at the bot for HTTP mode', () => {
     const m = buildManifest(registry(), { url: 'https://advisor.example.org/' }) as Json;
     expect(m.settings.socket_mode_enabled).toBe(false);

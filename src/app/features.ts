@@ -6,6 +6,7 @@ import forget from '../../commands/forget.js';
 import help from '../../commands/help.js';
 import interview from '../../commands/interview.js';
 import redflags from '../../commands/redflags.js';
+import settings from '../../commands/settings.js';
 import tracker from '../../commands/tracker.js';
 import visa from '../../commands/visa.js';
 import type { CommandDefinition } from '../core/command.js';
@@ -15,6 +16,7 @@ import { balanceFeature } from '../features/balance/feature.js';
 import { draftsFeature } from '../features/drafts/feature.js';
 import { interviewFeature } from '../features/interview/feature.js';
 import { redflagsFeature } from '../features/redflags/feature.js';
+import { settingsFeature } from '../features/settings/feature.js';
 import { trackerFeature } from '../features/tracker/feature.js';
 import type { RecordType } from '../store/record.js';
 import { PLATFORM_RECORDS } from './platforms.js';
@@ -31,6 +33,7 @@ export const FEATURES: Feature[] = [
   defineFeature({ ...draftsFeature, commands: [draft] }),
   defineFeature({ ...interviewFeature, commands: [interview] }),
   defineFeature({ name: 'basics', commands: [help, about, forget] }),
+  defineFeature({ ...settingsFeature, commands: [settings] }),
 ];
 
 /** Every command, in order: for registration, the manifest, the README and tests. */

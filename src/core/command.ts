@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { RecordType } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
-import type { Conversation, Platform, Reply, SelectOption, User } from './types.js';
+import type { Conversation, Member, Platform, Reply, SelectOption, User } from './types.js';
 
 /** What a handler may use. Handlers never see a platform client. */
 export interface Ctx {
@@ -13,6 +13,8 @@ export interface Ctx {
   user: User;
   conversation: Conversation;
   team?: string;
+  /** What the platform said about the caller in this server (admin, roles), when it said anything. */
+  member?: Member;
   store: StateStore;
   config: Config;
   log: Logger;
@@ -61,6 +63,13 @@ export interface CommandDefinition {
   description: string;
   /** Personal commands answer privately (ephemeral or DM) and store data about the caller. */
   personal?: boolean;
+  /**
+   * A question to the guide: counts against the member's and the server's question limits, and
+   * follows the server's public/private setting for answers.
+   */
+  question?: boolean;
+  /** For server admins only, in a server: the router refuses anyone else (privately) before it runs. */
+  admin?: boolean;
   /** Where this command is offered; absent means everywhere. */
   surfaces?: Surface[];
   /** Either options + run (a leaf command) or subcommands. */

@@ -5,9 +5,12 @@ import type { StateStore } from '../store/store.js';
 import { decodeActionId } from './action-id.js';
 import { type AnyOptions, asList, type CommandDefinition, type Ctx, type Replies, type Surface } from './command.js';
 import { ownerOf } from './flow.js';
+import { answeredThread, hearing, rememberThread } from './listening.js';
 import { textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
-import { notice, usageError } from './reply.js';
-import type { CommandRequest, Reply, Request, SelectOption } from './types.js';
+import { limitMessage, QuestionLimiter } from './question-limits.js';
+import { notice, textReply, usageError } from './reply.js';
+import { limitsIn, readServerSettings, type ServerSettings } from './server-settings.js';
+import type { CommandRequest, MessageRequest, Reply, Request, SelectOption } from './types.js';
 
 export interface RouterDeps {
   commands: CommandDefinition[];
@@ -18,6 +21,16 @@ export interface RouterDeps {
   log: Logger;
   now?: () => Date;
   random?: () => number;
+  /** Question limits; by default counted in the store's backend with the config's windows. */
+  limiter?: QuestionLimiter;
+}
+
+/** How a question reached the router: a command, or a message in a server channel. */
+interface AskedVia {
+  /** A message in a channel: after the first refusal in a window, further ones stay silent. */
+  channel?: boolean;
+  /** The server's settings, when the caller read them already. */
+  settings?: ServerSettings;
 }
 
 /** Where a request comes from, as the surfaces a command can be offered on. */
@@ -44,9 +57,12 @@ function usageReply(problems: string[], usage: string, examples: string[] | unde
  */
 export class Router {
   private readonly byName: Map<string, CommandDefinition>;
+  private readonly limiter: QuestionLimiter;
 
   constructor(private readonly deps: RouterDeps) {
     this.byName = new Map(deps.commands.map((c) => [c.name, c]));
+    this.limiter =
+      deps.limiter ?? new QuestionLimiter(deps.store, { minute: deps.config.RATE_LIMIT_MINUTE_SECONDS ?? 60, day: 86_400 });
   }
 
   get commands(): CommandDefinition[] {
@@ -57,13 +73,14 @@ export class Router {
     return this.byName.get(name.toLowerCase());
   }
 
-  ctxFor(req: Pick<Request, 'platform' | 'user' | 'conversation' | 'team'> & { script?: boolean }): Ctx {
+  ctxFor(req: Pick<Request, 'platform' | 'user' | 'conversation' | 'team' | 'member'> & { script?: boolean }): Ctx {
     return {
       platform: req.platform,
       surface: surfaceOf(req),
       user: req.user,
       conversation: req.conversation,
       team: req.team,
+      member: req.member,
       store: this.deps.store,
       config: this.deps.config,
       log: this.deps.log,
@@ -103,9 +120,12 @@ export class Router {
     let name: string | undefined;
     let out: Replies;
     switch (req.kind) {
-      case 'command':
-        out = await this.runCommand(req, ctx);
+      case 'command': {
+        const def = this.byName.get(req.command.toLowerCase());
+        out = (def && this.refuseNonAdmin(def, ctx)) ?? (await this.runCommand(req, ctx));
+        if (def?.question) out = await this.serverVisibility(asList(out), ctx);
         break;
+      }
       case 'action':
       case 'submit': {
         const decoded = decodeActionId(req.kind === 'action' ? req.actionId : req.formId);
@@ -115,6 +135,8 @@ export class Router {
           out = notice('That button is from an older version of this bot and no longer works. Run the command again.');
         } else if (decoded.owner !== req.user.id) {
           out = notice(`That belongs to someone else's session, so I left it untouched. Start your own with \`/${def.name}\`.`);
+        } else if (this.refuseNonAdmin(def, ctx)) {
+          out = this.refuseNonAdmin(def, ctx) as Reply;
         } else if (req.kind === 'action' && def.onAction) {
           out = await def.onAction(decoded.payload, req.values, ctx);
         } else if (req.kind === 'submit' && def.onSubmit) {
@@ -125,7 +147,10 @@ export class Router {
         break;
       }
       case 'message':
-        out = await this.routeMessage(req.text, ctx);
+        out =
+          req.place && !req.conversation.isDirect
+            ? await this.routeChannelMessage(req, ctx)
+            : await this.routeMessage(req.text, ctx);
         break;
     }
     return { replies: out, name };
@@ -138,7 +163,7 @@ export class Router {
   }
 
   /** Resolves the subcommand and options of a command request and runs it. */
-  private async runCommand(req: CommandRequest, ctx: Ctx): Promise<Replies> {
+  private async runCommand(req: CommandRequest, ctx: Ctx, via: AskedVia = {}): Promise<Replies> {
     const def = this.byName.get(req.command.toLowerCase());
     const surface = surfaceOf(req);
     if (!def || !offeredOn(def.surfaces, surface)) {
@@ -173,7 +198,82 @@ export class Router {
     const raw = req.options ?? textToOptions(schema, text, surface);
     const valid = validateOptions(schema, raw);
     if (!valid.ok) return usageReply(valid.problems, usageOf(usagePrefix, schema), examples);
+    if (def.question) {
+      const refused = await this.takeQuestion(ctx, via);
+      if (refused) return refused;
+    }
     return run(valid.value, ctx);
+  }
+
+  /**
+   * Counts a question against the limits; the refusal when over one. Terminal use is the
+   * operator's own and is never limited.
+   */
+  private async takeQuestion(ctx: Ctx, via: AskedVia): Promise<Reply[] | undefined> {
+    if (ctx.platform === 'cli') return undefined;
+    const settings = via.settings ?? (await readServerSettings(ctx.store, ctx.platform, ctx.team));
+    const outcome = await this.limiter.take(
+      { platform: ctx.platform, user: ctx.user.id, team: ctx.team },
+      limitsIn(settings, this.deps.config),
+    );
+    if (outcome.ok) return undefined;
+    this.deps.log.info({ platform: ctx.platform, limit: outcome.limit, first: outcome.first }, 'question limited');
+    if (via.channel && !outcome.first) return [];
+    return [notice(limitMessage(outcome))];
+  }
+
+  /** Admin-only commands, their buttons and their forms: in a server, for its admins alone. */
+  private refuseNonAdmin(def: CommandDefinition, ctx: Ctx): Reply | undefined {
+    if (!def.admin) return undefined;
+    if (!ctx.team || ctx.conversation.isDirect) {
+      return notice(`\`/${def.name}\` changes a server's settings: run it in a channel of that server.`);
+    }
+    if (ctx.member?.admin === true) return undefined;
+    return notice(
+      ctx.platform === 'discord'
+        ? `Only members who can manage this server (the **Manage Server** permission) can use \`/${def.name}\`. Ask one of them if something should change.`
+        : `Only workspace admins and owners${this.deps.config.SLACK_ADMIN_GROUP ? ' and the bot admins group' : ''} can use \`/${def.name}\`. Ask one of them if something should change.`,
+    );
+  }
+
+  /** In a server that chose private answers, a question command's public replies become private. */
+  private async serverVisibility(replies: Reply[], ctx: Ctx): Promise<Reply[]> {
+    if (!ctx.team || ctx.conversation.isDirect || !replies.some((r) => r.visibility === 'public')) return replies;
+    const settings = await readServerSettings(ctx.store, ctx.platform, ctx.team);
+    if (settings.askVisibility !== 'private') return replies;
+    return replies.map((r) => (r.visibility === 'public' ? { ...r, visibility: 'private' } : r));
+  }
+
+  /**
+   * A message in a server channel or thread: answered as a question when the server's settings
+   * and what the adapter saw say so (see `hearing`), otherwise left alone (no replies). Flows
+   * waiting for a DM turn never see it: what a member writes in a channel is not a drill answer.
+   */
+  private async routeChannelMessage(req: MessageRequest, ctx: Ctx): Promise<Replies> {
+    const place = req.place;
+    if (!place) return [];
+    const settings = await readServerSettings(ctx.store, ctx.platform, ctx.team);
+    const thread = place.inThread ? await answeredThread(ctx.store, ctx.platform, ctx.conversation.id) : undefined;
+    const why = hearing(settings, place, ctx.user.id, thread);
+    if (!why) return [];
+    const text = req.text.trim();
+    const ask = this.byName.get('ask');
+    if (!text || !ask) {
+      if (why !== 'mention') return [];
+      return textReply('Hi! Ask me a question in the same message, like `@img-advisor is a university hospital cap exempt?`');
+    }
+    const replies = asList(
+      await this.runCommand(
+        { kind: 'command', command: 'ask', text, platform: ctx.platform, user: ctx.user, conversation: ctx.conversation },
+        ctx,
+        { channel: true, settings },
+      ),
+    );
+    if (replies.some((r) => r.visibility === 'public')) {
+      await rememberThread(ctx.store, ctx.platform, ctx.conversation.id, thread?.asker ?? ctx.user.id);
+    }
+    this.deps.log.info({ platform: ctx.platform, hearing: why }, 'channel message');
+    return replies;
   }
 
   /** A DM turn goes to the flow waiting for it; with none, a question is treated as `/ask`. */

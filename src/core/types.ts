@@ -14,12 +14,22 @@ export interface Conversation {
   isDirect: boolean;
 }
 
+/** What the platform says about the caller in this server, where it says anything. */
+export interface Member {
+  /** May change the server's settings (Discord: Manage Server; Slack: workspace admin, owner or admin group). */
+  admin: boolean;
+  /** Role ids the member holds (Discord). */
+  roles?: string[];
+}
+
 interface RequestBase {
   platform: Platform;
   user: User;
   conversation: Conversation;
   /** Platform workspace or server, when there is one (used for multi-workspace installs). */
   team?: string;
+  /** Set by adapters that know it; absent means not known (never an admin). */
+  member?: Member;
 }
 
 /** A slash command, or its text equivalent in the terminal and in Slack. */
@@ -50,10 +60,29 @@ export interface SubmitRequest extends RequestBase {
   fields: Record<string, string>;
 }
 
-/** A free-text turn in a direct conversation (drills). */
+/**
+ * Where a message outside a DM was written and why the adapter passed it on. Channel ids are what
+ * the server settings list; the core decides from these facts whether to answer.
+ */
+export interface Place {
+  /** The channel of the message; for a message in a thread, the thread's parent when known. */
+  channel: string;
+  /** The message names the bot. */
+  mentioned: boolean;
+  /** Written inside a thread (a Discord thread or forum post, a Slack thread reply). */
+  inThread: boolean;
+  /** The first message of a thread someone just opened (a forum post). */
+  opensThread?: boolean;
+}
+
+/**
+ * A free-text turn: in a DM (drills, questions), or in a server channel or thread (a mention, a
+ * follow-up in a thread the bot answered, a new post in an auto-answer channel: then `place`).
+ */
 export interface MessageRequest extends RequestBase {
   kind: 'message';
   text: string;
+  place?: Place;
 }
 
 export type Request = CommandRequest | ActionRequest | SubmitRequest | MessageRequest;

@@ -50,7 +50,7 @@ export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): Sta
       if (!client) throw new Error('Redis client missing');
       return client;
     };
-    return new StateStore(open, 'redis', new RedisLocker(lockClient, NAMESPACE));
+    return new StateStore(open, 'redis', new RedisLocker(lockClient, NAMESPACE), lockClient);
   }
   return new StateStore(async () => {
     await mkdir(path.dirname(sqlitePath), { recursive: true });

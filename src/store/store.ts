@@ -42,7 +42,16 @@ export class StateStore {
     private readonly openKeyv: () => Promise<Keyv>,
     readonly backend: 'sqlite' | 'redis' | 'memory',
     private readonly locker: Locker = new LocalLocker(),
+    private readonly redis?: () => Promise<unknown>,
   ) {}
+
+  /**
+   * The node-redis client under the store (Redis only), for libraries that keep their own keys
+   * beside the records, such as the question rate limiter. Same connection, same reconnect policy.
+   */
+  redisClient(): Promise<unknown> | undefined {
+    return this.redis?.();
+  }
 
   /**
    * Runs `fn` holding this member's lock: every read-change-write of a member's records goes

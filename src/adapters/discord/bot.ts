@@ -1,10 +1,11 @@
-import { type Client, type ClientOptions, Events, RESTEvents } from 'discord.js';
+import { type Client, type ClientOptions, Events, GatewayDispatchEvents, RESTEvents } from 'discord.js';
 import type { Runtime as App } from '../../core/runtime.js';
 import { createDiscordClient } from './client.js';
 import { type BotDeps, FIRST_RESPONSE_BUDGET_MS, MAX_WORK_MS } from './deps.js';
 import { DirectMessages, describeError } from './dm.js';
 import { handleDirectMessage } from './dm-turn.js';
 import { handleInteraction } from './interactions.js';
+import { ChannelListener } from './mentions.js';
 import { FormShelf } from './modal.js';
 
 export interface BotOptions {
@@ -40,6 +41,15 @@ export async function startBot(app: App, opts: BotOptions = {}): Promise<Bot> {
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   client.on(Events.InteractionCreate, (i) => void handleInteraction(i, deps));
   client.on(Events.MessageCreate, (m) => void handleDirectMessage(m, deps));
+  // Server messages (mentions, threads, help and forum channels) come raw: no guild cache to build them on.
+  const channels = new ChannelListener({
+    ...deps,
+    store: app.store,
+    botId: () => client.user?.id,
+    readsAllMessages: app.config.DISCORD_MESSAGE_CONTENT === true,
+  });
+  client.ws.on(GatewayDispatchEvents.ThreadCreate, (t) => channels.threadCreated(t));
+  client.ws.on(GatewayDispatchEvents.MessageCreate, (m) => void channels.message(m));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway closed for good'));
   let stopping = false;
   client.on(Events.ShardReconnecting, (shard) => stopping || log.info({ shard }, 'gateway reconnecting'));

@@ -83,15 +83,26 @@ export function makeCache(keepUser: (user: User) => boolean): CacheFactory {
     DISCARDED.has(manager.name) ? new DiscardingCollection() : limited(managerType, holds, manager)) as CacheFactory;
 }
 
+/**
+ * Guilds for the server list and thread creation; GuildMessages for mentions (a mention's text
+ * arrives without any privileged intent); DirectMessages for drill turns and DM questions.
+ * MessageContent, privileged, only when DISCORD_MESSAGE_CONTENT asks for it: without it the text
+ * of a message that does not mention the bot is empty, so help channels, forum posts and
+ * follow-ups without a mention cannot be read.
+ */
+export function intentsFor(config: Pick<Config, 'DISCORD_MESSAGE_CONTENT'>): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  if (config.DISCORD_MESSAGE_CONTENT) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
 export function clientOptions(
-  config: Pick<Config, 'DISCORD_API_URL'>,
+  config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_MESSAGE_CONTENT'>,
   botUserId: () => string | undefined,
   overrides: Partial<ClientOptions> = {},
 ): ClientOptions {
   return {
-    // Guilds for the server list the gateway needs; DirectMessages for drill turns. DM text
-    // arrives without the privileged MessageContent intent, and we read no server messages.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages],
+    intents: intentsFor(config),
     // DM channels are never cached, so DM messages arrive on partial channels.
     partials: [Partials.Channel],
     makeCache: makeCache((user) => user.id === botUserId()),
@@ -109,7 +120,10 @@ export function clientOptions(
 }
 
 /** A client with the bot's intents, caches and REST target. */
-export function createDiscordClient(config: Pick<Config, 'DISCORD_API_URL'>, overrides: Partial<ClientOptions> = {}): Client {
+export function createDiscordClient(
+  config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_MESSAGE_CONTENT'>,
+  overrides: Partial<ClientOptions> = {},
+): Client {
   let client: Client | undefined;
   client = new Client(clientOptions(config, () => client?.user?.id, overrides));
   return client;

@@ -9,6 +9,7 @@ import {
   InteractionResponseType,
   MessageFlags,
   type ModalSubmitInteraction,
+  PermissionFlagsBits,
   Routes,
   type StringSelectMenuInteraction,
 } from 'discord.js';
@@ -34,8 +35,15 @@ function requestBase(i: Interaction) {
     platform: 'discord' as const,
     user: { id: i.user.id, name: i.user.globalName ?? i.user.username },
     conversation: { id: i.channelId ?? `dm-${i.user.id}`, isDirect: inBotDm(i) },
-    ...(i.guildId ? { team: i.guildId } : {}),
+    ...(i.guildId ? { team: i.guildId, member: memberOf(i) } : {}),
   };
+}
+
+/** Admin is the Manage Server permission (Administrator includes it), as Discord computed it for this interaction. */
+function memberOf(i: Interaction) {
+  const raw = i.member as { roles?: unknown } | null;
+  const roles = Array.isArray(raw?.roles) ? raw.roles.filter((r): r is string => typeof r === 'string') : [];
+  return { admin: i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true, roles };
 }
 
 function target(i: Interaction & { token: string }, kind: InteractionTarget['kind'], personal: boolean): InteractionTarget {

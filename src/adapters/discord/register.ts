@@ -5,6 +5,7 @@ import {
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
+  PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { AnyOptions, CommandDefinition } from '../../core/command.js';
@@ -92,11 +93,14 @@ export function commandJson(def: CommandDefinition, scope: Scope = 'global'): Co
     name: discordName(def.name),
     description: clip(def.description, LIMITS.commandDescription),
     ...(options.length ? { options } : {}),
+    // Admin commands show only to members who can manage the server (server owners may widen
+    // that under Integrations); the router checks the permission on every use all the same.
+    ...(def.admin ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() } : {}),
     ...(scope === 'global'
       ? {
-          // Installed to servers; usable there and in DMs with the bot.
+          // Installed to servers; usable there and in DMs with the bot (admin commands: servers only).
           integration_types: [ApplicationIntegrationType.GuildInstall],
-          contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+          contexts: def.admin ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM],
         }
       : {}),
   };

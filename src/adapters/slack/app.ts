@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type AppOptions, App as BoltApp, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Runtime as App } from '../../core/runtime.js';
+import { SlackAdmins } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
 import { DmChannels } from './deliver.js';
@@ -8,7 +9,7 @@ import { healthRoute } from './health.js';
 import { StateInstallationStore } from './installation-store.js';
 import { dispatch } from './listeners/dispatch.js';
 import type { SlackMode } from './mode.js';
-import { BOT_SCOPES } from './scopes.js';
+import { installScopes } from './scopes.js';
 
 export interface SlackAppOptions {
   mode: SlackMode;
@@ -51,7 +52,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
         clientSecret: mode.oauth.clientSecret,
         stateSecret: mode.oauth.stateSecret,
         installationStore,
-        scopes: BOT_SCOPES,
+        scopes: installScopes(core.config),
       }
     : undefined;
   const auth: Partial<AppOptions> = oauth ?? { token: mode.botToken };
@@ -103,6 +104,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       naming: { prefix: mode.prefix, names: new Set(core.router.commands.map((c) => c.name)) },
     },
     submitBudgetMs: opts.submitBudgetMs ?? 2500,
+    admins: new SlackAdmins(core.router, core.log, core.config.SLACK_ADMIN_GROUP),
   };
 
   bolt.error(async (err) => {
@@ -116,7 +118,9 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     context,
     async start() {
       await bolt.init();
-      if (mode.oauth && installationStore) await seedInstallation(installationStore, mode.botToken, clientOptions);
+      if (mode.oauth && installationStore) {
+        await seedInstallation(installationStore, mode.botToken, clientOptions, installScopes(core.config));
+      }
       const server: unknown = mode.transport === 'http' ? await bolt.start(mode.port ?? 3000) : await bolt.start();
       started = true;
       if (mode.transport === 'http') return { port: (server as { address(): AddressInfo }).address().port };
@@ -137,6 +141,7 @@ async function seedInstallation(
   store: StateInstallationStore,
   token: string,
   clientOptions: webApi.WebClientOptions,
+  scopes: string[],
 ): Promise<void> {
   const client = new webApi.WebClient(token, clientOptions);
   const who = await client.auth.test();
@@ -147,7 +152,7 @@ async function seedInstallation(
     team: { id: who.team_id, name: who.team },
     enterprise: who.enterprise_id ? { id: who.enterprise_id } : undefined,
     user: { id: who.user_id ?? '', token: undefined, scopes: undefined },
-    bot: { id: who.bot_id ?? '', userId: who.user_id ?? '', token, scopes: BOT_SCOPES },
+    bot: { id: who.bot_id ?? '', userId: who.user_id ?? '', token, scopes },
     tokenType: 'bot',
     isEnterpriseInstall: false,
   });

@@ -26,6 +26,8 @@ export interface Surface {
   source?: { ephemeral: boolean };
   /** Set once a DM could not be sent, so later replies do not point to it. */
   dmFailed?: boolean;
+  /** Answer in this thread of `channel` (thread_ts): mentions, channel posts, the assistant. */
+  thread?: string;
 }
 
 export interface DeliveryDeps {
@@ -106,13 +108,13 @@ async function post(reply: Reply, messages: SlackMessage[], s: Surface, deps: De
   const { client } = s;
   for (const [i, m] of messages.entries()) {
     const replace = i === 0 && reply.replace === true && s.source !== undefined;
-    const body = { text: m.text, blocks: m.blocks };
+    const body = { text: m.text, blocks: m.blocks, ...(s.thread ? { thread_ts: s.thread } : {}) };
     if (s.direct && s.channel) {
       // In the bot's DM every visibility is private enough: post (or edit) right there.
       if (replace && s.respond) await s.respond({ ...body, replace_original: true } as RespondArguments);
       else await client.chat.postMessage({ channel: s.channel, ...body });
     } else if (reply.visibility === 'direct') {
-      await postDirect(body, s, deps);
+      await postDirect({ text: m.text, blocks: m.blocks }, s, deps);
     } else if (reply.visibility === 'private') {
       // Never edit a message others can see into a private one: a new ephemeral instead.
       const replaceOk = replace && s.source?.ephemeral === true;

@@ -5,7 +5,8 @@ import type { CommandDefinition } from '../../core/command.js';
 import { usageOf } from '../../core/parse-text.js';
 import { offeredOn } from '../../core/router.js';
 import { truncate } from './limits.js';
-import { BOT_EVENTS, BOT_SCOPES } from './scopes.js';
+import { SUGGESTED_PROMPTS } from './listeners/assistant.js';
+import { type Listening, slackScopes } from './scopes.js';
 
 export interface ManifestOptions {
   /** SLACK_COMMAND_PREFIX: `img-` gives /img-ask. */
@@ -13,6 +14,10 @@ export interface ManifestOptions {
   /** Public base URL for HTTP mode (e.g. https://advisor.example.org). Absent: Socket Mode. */
   url?: string;
   name?: string;
+  /** `mentions` (default) or `channels`: which messages the bot reads (SLACK_LISTEN). */
+  listen?: Listening;
+  /** SLACK_ADMIN_GROUP is set: ask for usergroups:read. */
+  adminGroup?: boolean;
 }
 
 const SLASH_NAME = /^\/[a-z0-9_-]{1,31}$/;
@@ -50,6 +55,7 @@ export function buildManifest(commands: CommandDefinition[], opts: ManifestOptio
       };
     });
   const name = opts.name ?? 'img-advisor';
+  const needs = slackScopes({ listen: opts.listen, adminGroup: opts.adminGroup });
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -60,14 +66,18 @@ export function buildManifest(commands: CommandDefinition[], opts: ManifestOptio
     features: {
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: name, always_online: true },
+      assistant_view: {
+        assistant_description: 'Ask about visas, programs, red flags and interviews on the way to clinical informatics.',
+        suggested_prompts: SUGGESTED_PROMPTS,
+      },
       slash_commands: slashCommands,
     },
     oauth_config: {
       ...(base ? { redirect_urls: [`${base}/slack/oauth_redirect`] } : {}),
-      scopes: { bot: BOT_SCOPES },
+      scopes: { bot: needs.scopes },
     },
     settings: {
-      event_subscriptions: { ...(events ? { request_url: events } : {}), bot_events: BOT_EVENTS },
+      event_subscriptions: { ...(events ? { request_url: events } : {}), bot_events: needs.events },
       interactivity: { is_enabled: true, ...(events ? { request_url: events } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: !base,
@@ -76,7 +86,10 @@ export function buildManifest(commands: CommandDefinition[], opts: ManifestOptio
   };
 }
 
-/** `npm run slack:manifest [-- --stdout] [--url https://host]`: writes slack-manifest.json. */
+/**
+ * `npm run slack:manifest [-- --stdout] [--url https://host] [--listen mentions|channels]`: writes
+ * slack-manifest.json. `--listen` defaults to SLACK_LISTEN (else mentions).
+ */
 export function runManifestCli(
   commands: CommandDefinition[],
   argv: string[],
@@ -89,9 +102,22 @@ export function runManifestCli(
     out.stderr('--url needs the public base URL of the bot, like https://advisor.example.org');
     return 2;
   }
+  const listenAt = argv.indexOf('--listen');
+  const listenArg = listenAt >= 0 ? argv[listenAt + 1] : undefined;
+  if (listenAt >= 0 && listenArg !== 'mentions' && listenArg !== 'channels') {
+    out.stderr('--listen needs `mentions` (answer @mentions only) or `channels` (also auto-answer channels and follow-ups)');
+    return 2;
+  }
   try {
     const config = loadConfig();
-    const json = `${JSON.stringify(buildManifest(commands, { prefix: config.SLACK_COMMAND_PREFIX, url }), null, 2)}\n`;
+    const listen = (listenArg as Listening | undefined) ?? config.SLACK_LISTEN ?? 'mentions';
+    const manifest = buildManifest(commands, {
+      prefix: config.SLACK_COMMAND_PREFIX,
+      url,
+      listen,
+      adminGroup: Boolean(config.SLACK_ADMIN_GROUP),
+    });
+    const json = `${JSON.stringify(manifest, null, 2)}\n`;
     if (argv.includes('--stdout')) {
       out.stdout(json);
     } else {

@@ -26,7 +26,14 @@ export interface DiscordHarness {
  * `extra` commands join the registry for tests of reply shapes no real command uses yet.
  */
 export async function startDiscordHarness(
-  opts: { extra?: CommandDefinition[]; budgetMs?: number; standin?: StandinOptions; redisUrl?: string } = {},
+  opts: {
+    extra?: CommandDefinition[];
+    budgetMs?: number;
+    standin?: StandinOptions;
+    redisUrl?: string;
+    /** More environment, e.g. DISCORD_MESSAGE_CONTENT or the rate limits. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<DiscordHarness> {
   const standin = await DiscordStandin.start({ guilds: 1, ...opts.standin });
   const dir = mkdtempSync(path.join(tmpdir(), 'img-advisor-discord-'));
@@ -37,6 +44,7 @@ export async function startDiscordHarness(
     DISCORD_TOKEN: standin.token,
     DISCORD_APPLICATION_ID: standin.applicationId,
     DISCORD_API_URL: standin.apiUrl,
+    ...opts.env,
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const store = openStore(config);

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { GuildPlaces, permissionsFor } from './channels.js';
 import { fixture } from './fixtures.js';
 import { guildIdForShard, shardOf, snowflake } from './snowflake.js';
 import { autocompleteProblems, commandsProblems, messageProblems, modalProblems } from './validate.js';
@@ -48,6 +49,10 @@ export interface StandinMessage {
   bodies: Json[];
   interactionId?: string;
   timestamp: string;
+  /** The message this one replies to (message_reference). */
+  replyTo?: string;
+  /** The thread started on this message. */
+  thread?: string;
 }
 
 export interface InteractionRecord {
@@ -123,7 +128,7 @@ export interface StandinOptions {
 const EPHEMERAL = 64;
 const LOADING = 128;
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: number,
@@ -167,6 +172,10 @@ export class DiscordStandin extends EventEmitter {
   private readonly guildChannels = new Map<string, string>();
   private readonly limits: { method?: string; path: RegExp; retryAfter: number; remaining: number }[] = [];
   private readonly refusals: { path: RegExp; remaining: number }[] = [];
+  /** Server channels, threads and forum posts, and what members write in them. */
+  readonly places: GuildPlaces = new GuildPlaces(this);
+  /** Members with the Manage Server permission. */
+  readonly admins = new Set<string>();
   /** Heartbeats received (each acknowledged with op 11). */
   heartbeats = 0;
   private readonly sockets = new Set<WebSocket>();
@@ -213,7 +222,7 @@ export class DiscordStandin extends EventEmitter {
 
   // ---- people and places -------------------------------------------------------------------
 
-  makeUser(name = 'member'): StandinUser {
+  makeUser(name = 'member', opts: { admin?: boolean; bot?: boolean } = {}): StandinUser {
     const user: StandinUser = {
       id: snowflake(),
       username: name.toLowerCase(),
@@ -221,14 +230,18 @@ export class DiscordStandin extends EventEmitter {
       avatar: null,
       discriminator: '0',
       public_flags: 0,
+      ...(opts.bot ? { bot: true } : {}),
     };
     this.users.set(user.id, user);
+    if (opts.admin) this.admins.add(user.id);
     return user;
   }
 
   addGuild(id = snowflake()): string {
     this.guilds.push(id);
-    this.guildChannels.set(id, snowflake());
+    const general = snowflake();
+    this.guildChannels.set(id, general);
+    this.places.register({ id: general, guildId: id, type: 0, name: 'general' });
     return id;
   }
 
@@ -363,6 +376,8 @@ export class DiscordStandin extends EventEmitter {
     base.channel_id = at.channelId;
     if (guildId) {
       base.guild_id = guildId;
+      // What Discord computed for this member in this channel: Manage Server only for admins.
+      (base.member as Json).permissions = permissionsFor(this.admins.has(user.id));
       base.guild = { id: guildId, locale: 'en-US', features: [] };
       (base.member as Json).user = user;
       base.channel = { ...(base.channel as Json), id: at.channelId, guild_id: guildId };
@@ -739,16 +754,22 @@ export class DiscordStandin extends EventEmitter {
       if (!recipient) throw new HttpError(400, 50035, 'Invalid Form Body', ['recipient_id: unknown user']);
       return { ...fixture('dm-channel'), id: this.dmChannelOf(recipient.id), recipients: [recipient], last_message_id: null };
     }
+    const placed = this.places.route(method, path, body);
+    if (placed !== 'pass') return placed;
     const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (channel && method === 'POST') {
       const channelId = channel[1] ?? '';
+      if (!dmOwner(this.dmChannels, channelId)) this.places.checkPost(channelId, body);
       const dmUser = [...this.dmChannels.entries()].find(([, c]) => c === channelId)?.[0];
       if (dmUser && this.closedDms.has(dmUser)) {
         const e = fixture('error-cannot-dm');
         throw new HttpError(403, Number(e.code), String(e.message));
       }
       this.check(messageProblems(body, files.length, 'create'));
-      return this.apiMessage(this.createMessage(channelId, body, files, { ephemeral: false }));
+      const posted = this.createMessage(channelId, body, files, { ephemeral: false });
+      const ref = (body.message_reference as Json | undefined)?.message_id;
+      if (ref) posted.replyTo = String(ref);
+      return this.apiMessage(posted);
     }
     const commands = /^\/applications\/(\d+)\/(?:guilds\/(\d+)\/)?commands$/.exec(path);
     if (commands) {
@@ -860,16 +881,16 @@ export class DiscordStandin extends EventEmitter {
     throw new HttpError(405, 0, '405: Method Not Allowed');
   }
 
-  private createMessage(
+  createMessage(
     channelId: string,
     body: Json,
     files: StandinAttachment[],
-    opts: { ephemeral: boolean; interactionId?: string; loading?: boolean },
+    opts: { ephemeral: boolean; interactionId?: string; loading?: boolean; author?: StandinUser; id?: string },
   ): StandinMessage {
     const msg: StandinMessage = {
-      id: snowflake(),
+      id: opts.id ?? snowflake(),
       channel_id: channelId,
-      author: this.bot,
+      author: opts.author ?? this.bot,
       content: String(body.content ?? ''),
       embeds: (body.embeds ?? []) as Json[],
       components: (body.components ?? []) as Json[],
@@ -925,6 +946,10 @@ export class DiscordStandin extends EventEmitter {
       ...(msg.interactionId ? { application_id: this.applicationId, webhook_id: this.applicationId } : {}),
     };
   }
+}
+
+function dmOwner(dms: Map<string, string>, channelId: string): string | undefined {
+  return [...dms.entries()].find(([, c]) => c === channelId)?.[0];
 }
 
 async function readBody(req: IncomingMessage): Promise<{ body: Json; files: StandinAttachment[] }> {

@@ -20,7 +20,7 @@ export interface ResponsePost {
   body: Json;
 }
 
-const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'files', 'file_uploads', 'metadata']);
+const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'files', 'file_uploads', 'metadata', 'prompts']);
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/slack');
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
@@ -58,6 +58,10 @@ export class SlackStandin {
   readonly responses: ResponsePost[] = [];
   readonly uploads: { id: string; bytes: number }[] = [];
   private readonly failures = new Map<string, string[]>();
+  /** Workspace admins and owners, as users.info reports them. */
+  readonly admins = new Set<string>();
+  /** User groups and their members, for usergroups.users.list. */
+  readonly groups = new Map<string, string[]>();
   private readonly events = new EventEmitter();
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
@@ -160,9 +164,38 @@ export class SlackStandin {
       case 'apps.connections.open':
         return { ok: true, url: `${this.base.replace('http', 'ws')}/link?ticket=t${this.seq}` };
       case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts, message: { text: args.text, ts } };
+        if (args.thread_ts !== undefined && !TS.test(String(args.thread_ts))) return { ok: false, error: 'invalid_thread_ts' };
+        return { ok: true, channel: args.channel, ts, message: { text: args.text, ts, thread_ts: args.thread_ts } };
       case 'chat.postEphemeral':
+        if (args.thread_ts !== undefined && !TS.test(String(args.thread_ts))) return { ok: false, error: 'invalid_thread_ts' };
         return { ok: true, message_ts: ts };
+      case 'users.info': {
+        const id = String(args.user ?? '');
+        if (!id) return { ok: false, error: 'user_not_found' };
+        const admin = this.admins.has(id);
+        return {
+          ok: true,
+          user: {
+            id,
+            team_id: BOT.team,
+            name: id.toLowerCase(),
+            is_admin: admin,
+            is_owner: false,
+            is_primary_owner: false,
+            is_bot: false,
+          },
+        };
+      }
+      case 'usergroups.users.list': {
+        const members = this.groups.get(String(args.usergroup ?? ''));
+        return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
+      }
+      case 'assistant.threads.setSuggestedPrompts':
+      case 'assistant.threads.setStatus':
+      case 'assistant.threads.setTitle': {
+        const problem = assistantProblem(method, args);
+        return problem ? { ok: false, error: problem } : { ok: true };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'conversations.open':
@@ -271,6 +304,24 @@ export class SlackStandin {
     );
     return acked;
   }
+}
+
+const TS = /^\d{10}\.\d{6}$/;
+
+/** What Slack refuses in the assistant thread methods (invalid_arguments), from their documentation. */
+function assistantProblem(method: string, args: Record<string, unknown>): string | undefined {
+  if (typeof args.channel_id !== 'string' || !/^D[A-Z0-9]+$/.test(args.channel_id)) return 'channel_not_found';
+  if (typeof args.thread_ts !== 'string' || !TS.test(args.thread_ts)) return 'invalid_arguments';
+  if (method.endsWith('setSuggestedPrompts')) {
+    const prompts = args.prompts as { title?: unknown; message?: unknown }[] | undefined;
+    if (!Array.isArray(prompts) || prompts.length < 1 || prompts.length > 4) return 'invalid_arguments';
+    if (prompts.some((p) => typeof p.title !== 'string' || !p.title || typeof p.message !== 'string' || !p.message)) {
+      return 'invalid_arguments';
+    }
+  }
+  if (method.endsWith('setStatus') && typeof args.status !== 'string') return 'invalid_arguments';
+  if (method.endsWith('setTitle') && (typeof args.title !== 'string' || !args.title)) return 'invalid_arguments';
+  return undefined;
 }
 
 /** Slack payloads as tests read them: loosely, by path. */

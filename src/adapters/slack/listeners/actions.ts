@@ -62,8 +62,10 @@ export function onAction(sc: SlackContext) {
         });
         return;
       }
+      const member = await sc.admins.memberFor(client, user, b.team?.id, { actionId: id });
       const replies = await sc.core.router.handle({
         ...requestBase({ id: user, name: b.user.name ?? b.user.username }, channel ?? `home-${user}`, direct, b.team?.id),
+        ...(member ? { member } : {}),
         kind: 'action',
         actionId: id,
         values,

@@ -18,10 +18,13 @@ export function onCommand(sc: SlackContext) {
     await ack();
     await guarded(sc, 'command', async () => {
       const direct = sc.deps.dms.isDm(command.user_id, command.channel_id);
+      const name = commandName(command.command, sc.deps.naming.prefix);
+      const member = await sc.admins.memberFor(client, command.user_id, command.team_id, { command: name });
       const replies = await sc.core.router.handle({
         ...requestBase({ id: command.user_id, name: command.user_name }, command.channel_id, direct, command.team_id),
+        ...(member ? { member } : {}),
         kind: 'command',
-        command: commandName(command.command, sc.deps.naming.prefix),
+        command: name,
         text: unescapeSlack(command.text ?? ''),
       });
       await deliver(

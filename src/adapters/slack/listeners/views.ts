@@ -16,12 +16,15 @@ export function onViewSubmission(sc: SlackContext) {
     const user = b.user.id;
     const modal = decodeModalContext(view.private_metadata);
     const surface = { client, user, channel: modal.channel, direct: modal.direct === true };
-    const work = sc.core.router.handle({
-      ...requestBase({ id: user, name: b.user.name }, modal.channel ?? `home-${user}`, surface.direct, b.team?.id),
-      kind: 'submit',
-      formId: view.callback_id,
-      fields: submittedFields(view.state.values),
-    });
+    const work = sc.admins.memberFor(client, user, b.team?.id, { actionId: view.callback_id }).then((member) =>
+      sc.core.router.handle({
+        ...requestBase({ id: user, name: b.user.name }, modal.channel ?? `home-${user}`, surface.direct, b.team?.id),
+        ...(member ? { member } : {}),
+        kind: 'submit',
+        formId: view.callback_id,
+        fields: submittedFields(view.state.values),
+      }),
+    );
     const replies = await within(work, sc.submitBudgetMs);
     if (!replies) {
       await ack();

@@ -1,0 +1,60 @@
+import type { webApi } from '@slack/bolt';
+import { decodeActionId } from '../../core/action-id.js';
+import type { Router } from '../../core/router.js';
+import type { Member } from '../../core/types.js';
+import type { Logger } from '../../log.js';
+
+const KEEP_MS = 30_000;
+const MAX_KEPT = 10_000;
+
+/**
+ * Who may change a workspace's settings: its admins and owners (users.info, `users:read`), and
+ * members of the configured admin user group (SLACK_ADMIN_GROUP, `usergroups:read`). Asked only
+ * for admin-only commands, their buttons and forms, and remembered for half a minute so a
+ * settings session does not call Slack on every click.
+ */
+export class SlackAdmins {
+  private readonly known = new Map<string, { admin: boolean; at: number }>();
+
+  constructor(
+    private readonly router: Router,
+    private readonly log: Logger,
+    private readonly group?: string,
+  ) {}
+
+  /** The member field for a request to `command` (or to the command an action id belongs to). */
+  async memberFor(
+    client: webApi.WebClient,
+    user: string,
+    team: string | undefined,
+    target: { command?: string; actionId?: string },
+  ): Promise<Member | undefined> {
+    const name = target.command ?? (target.actionId ? decodeActionId(target.actionId)?.command : undefined);
+    if (!name || this.router.command(name)?.admin !== true) return undefined;
+    return { admin: await this.isAdmin(client, user, team) };
+  }
+
+  async isAdmin(client: webApi.WebClient, user: string, team?: string): Promise<boolean> {
+    const key = `${team ?? ''}:${user}`;
+    const hit = this.known.get(key);
+    if (hit && Date.now() - hit.at < KEEP_MS) return hit.admin;
+    let admin = false;
+    try {
+      const info = await client.users.info({ user });
+      const u = info.user;
+      admin = u?.is_admin === true || u?.is_owner === true || u?.is_primary_owner === true;
+      if (!admin && this.group) {
+        const members = await client.usergroups.users.list({ usergroup: this.group });
+        admin = members.users?.includes(user) === true;
+      }
+    } catch (err) {
+      // A missing scope or an API failure never makes anyone an admin.
+      const code = (err as { data?: { error?: string } }).data?.error ?? (err instanceof Error ? err.message : String(err));
+      this.log.warn({ platform: 'slack', error: code }, 'could not check whether a member is an admin');
+      return false;
+    }
+    if (this.known.size >= MAX_KEPT) this.known.clear();
+    this.known.set(key, { admin, at: Date.now() });
+    return admin;
+  }
+}
