@@ -4,9 +4,9 @@ import { isVisaScope } from '../src/content/scope.js';
 import type { Ctx, ScriptIO } from '../src/core/command.js';
 import { defineCommand } from '../src/core/command.js';
 import { notice } from '../src/core/reply.js';
+import { recordUnanswered } from '../src/core/unanswered.js';
 import { renderAnswer } from '../src/features/answer/render.js';
 import { getEngine } from '../src/features/answer/service.js';
-import { recordUnanswered } from '../src/features/answer/unanswered.js';
 
 export const questionOption = z.string().trim().max(1000).meta({ description: 'Your question, in your own words', rest: true });
 

@@ -7,6 +7,10 @@ export type Platform = 'discord' | 'slack' | 'cli';
 export interface User {
   id: string;
   name: string;
+  /** Server roles (Discord role ids, Slack user-group ids) when the platform says them. */
+  roles?: string[];
+  /** A server admin (Discord: Manage Server; Slack: workspace admin or owner). */
+  admin?: boolean;
 }
 
 export interface Conversation {
@@ -103,6 +107,12 @@ export interface Reply {
   visibility: Visibility;
   /** Replace the message the action came from instead of posting a new one. */
   replace?: boolean;
+  /**
+   * Post this reply somewhere other than the conversation it answers: a channel (an advisors'
+   * card) or a member's DMs (an advisor's answer to the member who asked). Adapters that cannot
+   * reach it say so in their log and drop it.
+   */
+  deliver?: { channel: string } | { user: string };
   /** Set on usage errors, so scripted callers can exit 2. */
   error?: 'usage';
   /**

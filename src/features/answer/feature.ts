@@ -1,5 +1,5 @@
 import { loadGuide } from '../../content/guide.js';
-import { unansweredRecord } from './unanswered.js';
+import { unansweredRecord } from '../../core/unanswered.js';
 
 /** Answers from the guide (/ask, /visa, /about): the guide itself is this feature's content. */
 export const answerFeature = {
