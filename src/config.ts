@@ -88,6 +88,18 @@ export const envSchema = z.object({
   SERVER_QUESTIONS_PER_MINUTE: count('questions'),
   SERVER_QUESTIONS_PER_DAY: count('questions'),
   RATE_LIMIT_MINUTE_SECONDS: count('seconds'),
+  ADVISOR_REVIEW_DAYS: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d{0,4}$/, 'a whole number of days, like 180')
+    .transform(Number)
+    .optional(),
+  ADVISOR_DIGEST_EVERY: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d*(ms|s|m|h|d)$/, 'a period like 7d, 12h or 30m')
+    .optional(),
+  FEEDBACK_SALT: z.string().trim().min(16, 'at least 16 characters').optional(),
   PORT: z
     .string()
     .trim()
@@ -168,10 +180,28 @@ export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?:
     group: 'Rate limits',
     doc: 'Length of the short window in seconds. Default: 60. Limits hold across processes with REDIS_URL, per process on SQLite.',
   },
+  ADVISOR_REVIEW_DAYS: {
+    group: 'Advisors',
+    doc: 'A guide section whose `reviewed` date is older than this many days is listed for review. Default: 180.',
+    example: '180',
+  },
+  ADVISOR_DIGEST_EVERY: {
+    group: 'Advisors',
+    doc: 'How often the digest is posted to each advisor channel (7d, 12h, 30m). Default: 7d. Runs once per period across shards and instances.',
+    example: '7d',
+  },
+  FEEDBACK_SALT: {
+    group: 'Advisors',
+    doc: 'Salt for the hashes that stand for members in answer votes. Default: a random one kept in the store.',
+  },
 };
 
 export interface Config extends Env {
   contentDir: string;
+  /** ADVISOR_REVIEW_DAYS, with its default. */
+  reviewDays: number;
+  /** ADVISOR_DIGEST_EVERY in milliseconds, with its default of a week. */
+  digestEveryMs: number;
   sqlitePath: string;
   logLevel: NonNullable<Env['LOG_LEVEL']>;
 }
@@ -200,5 +230,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: path.resolve(e.CONTENT_DIR ?? path.join(PACKAGE_ROOT, 'content')),
     sqlitePath: path.resolve(e.SQLITE_PATH ?? path.join('data', 'img-advisor.sqlite')),
     logLevel: e.LOG_LEVEL ?? 'info',
+    reviewDays: e.ADVISOR_REVIEW_DAYS ?? 180,
+    digestEveryMs: periodMs(e.ADVISOR_DIGEST_EVERY ?? '7d'),
   };
+}
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+function periodMs(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : 7 * UNIT_MS.d;
 }

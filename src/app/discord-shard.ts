@@ -8,14 +8,17 @@ import { startBot } from '../adapters/discord/bot.js';
 import { untilStopped } from '../adapters/discord/stop-signal.js';
 import { loadConfig } from '../config.js';
 import { createApp } from './app.js';
+import { startJobs } from './jobs.js';
 
 const app = createApp({ config: loadConfig() });
 try {
   await app.store.ping();
   const bot = await startBot(app);
+  const jobs = await startJobs(app);
   // The manager going away (its IPC channel closes) stops the shard too.
   const orphaned = new Promise<void>((resolve) => process.once('disconnect', () => resolve()));
   await Promise.race([untilStopped(), orphaned]);
+  await jobs.close();
   await bot.stop();
 } catch (err) {
   app.log.error({ platform: 'discord', err: err instanceof Error ? err.message : String(err) }, 'shard failed to start');

@@ -1,16 +1,20 @@
 import about from '../../commands/about.js';
+import advisor from '../../commands/advisor.js';
 import ask from '../../commands/ask.js';
 import balance from '../../commands/balance.js';
 import draft from '../../commands/draft.js';
 import forget from '../../commands/forget.js';
 import help from '../../commands/help.js';
 import interview from '../../commands/interview.js';
+import proposals from '../../commands/proposals.js';
 import redflags from '../../commands/redflags.js';
+import report from '../../commands/report.js';
 import settings from '../../commands/settings.js';
 import tracker from '../../commands/tracker.js';
 import visa from '../../commands/visa.js';
 import type { CommandDefinition } from '../core/command.js';
-import { commandsOf, defineFeature, type Feature, recordsOf } from '../core/feature.js';
+import { commandsOf, defineFeature, type Feature, forgettersOf, recordsOf } from '../core/feature.js';
+import { advisorsFeature } from '../features/advisors/feature.js';
 import { answerFeature } from '../features/answer/feature.js';
 import { balanceFeature } from '../features/balance/feature.js';
 import { draftsFeature } from '../features/drafts/feature.js';
@@ -32,6 +36,7 @@ export const FEATURES: Feature[] = [
   defineFeature({ ...trackerFeature, commands: [tracker] }),
   defineFeature({ ...draftsFeature, commands: [draft] }),
   defineFeature({ ...interviewFeature, commands: [interview] }),
+  defineFeature({ ...advisorsFeature, commands: [advisor, report, proposals] }),
   defineFeature({ name: 'basics', commands: [help, about, forget] }),
   defineFeature({ ...settingsFeature, commands: [settings] }),
 ];
@@ -44,4 +49,9 @@ export function registry(): CommandDefinition[] {
 /** Every record kind, the features' and the platforms': what /forget deletes. */
 export function allRecords(features: Feature[] = FEATURES): RecordType<unknown>[] {
   return [...recordsOf(features), ...PLATFORM_RECORDS];
+}
+
+/** What a router needs from the features: for tests and benches that build their own router. */
+export function routerParts(features: Feature[] = FEATURES) {
+  return { commands: commandsOf(features), records: allRecords(features), forgetters: forgettersOf(features) };
 }

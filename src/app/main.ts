@@ -12,7 +12,7 @@ const USAGE = `Usage:
   img-advisor <command> [words] [--json]   run one command and print the result, e.g.
       img-advisor ask --json "what is cap exempt"
       img-advisor visa "can I switch from J-1 to H-1B"
-  img-advisor content-check           validate everything in content/
+  img-advisor content-check [--proposals DIR]   validate everything in content/ (and proposed guide files)
   img-advisor gaps                    questions the guide could not answer (key words and counts)
   img-advisor help                    every chat command
   img-advisor docs [--check]          rewrite (or check) README's command and env tables and .env.example`;
@@ -82,7 +82,11 @@ async function start(config: Config): Promise<number> {
       const { startSlack } = await import('../adapters/slack/index.js');
       platforms.push(startSlack(app));
     }
+    // Sharded Discord runs its jobs in the shard processes, where the gateway connections are.
+    const { startJobs } = await import('./jobs.js');
+    const jobs = config.DISCORD_SHARDS ? undefined : await startJobs(app);
     await Promise.all(platforms);
+    await jobs?.close();
     return 0;
   }
   const app = await makeApp(config, true);
@@ -119,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
   if (first === 'content-check') {
     const { runContentCheck } = await import('./tools/content-check.js');
     const { FEATURES } = await import('./features.js');
-    return runContentCheck(FEATURES, config, scriptIO());
+    return runContentCheck(FEATURES, config, scriptIO(), rest);
   }
   const app = await makeApp(config, true, first === 'gaps' ? 'ask' : first);
   try {

@@ -1,5 +1,6 @@
 import { type Config, loadConfig } from '../config.js';
-import { commandsOf, type Feature, recordsOf } from '../core/feature.js';
+import { commandsOf, type Feature, forgettersOf, recordsOf } from '../core/feature.js';
+import { Notifiers } from '../core/notify.js';
 import { Router } from '../core/router.js';
 import type { Runtime } from '../core/runtime.js';
 import { createLogger, type Logger } from '../log.js';
@@ -26,6 +27,15 @@ export function createAppWith(features: Feature[], opts: AppOptions = {}): App {
   const log = opts.log ?? createLogger(config.logLevel);
   const store = opts.store ?? openStore(config);
   const records = [...recordsOf(features), ...PLATFORM_RECORDS];
-  const router = new Router({ commands: commandsOf(features), records, store, config, log, now: opts.now, random: opts.random });
-  return { config, log, store, router, close: () => store.close() };
+  const router = new Router({
+    commands: commandsOf(features),
+    records,
+    forgetters: forgettersOf(features),
+    store,
+    config,
+    log,
+    now: opts.now,
+    random: opts.random,
+  });
+  return { config, log, store, router, notifiers: new Notifiers(), close: () => store.close() };
 }

@@ -25,6 +25,8 @@ export interface Ctx {
   commands: CommandDefinition[];
   /** Every record kind the features declare (for /forget), handed down likewise. */
   records: RecordType<unknown>[];
+  /** The features' hooks that remove a member's share of shared records (for /forget). */
+  forgetters: ((ctx: Ctx) => Promise<{ what: string; count: number }[]>)[];
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { RecordType } from '../store/record.js';
-import type { CommandDefinition } from './command.js';
+import type { CommandDefinition, Ctx } from './command.js';
+
+/** What a feature keeps about a member outside personal records (shared tallies), removed by /forget. */
+export type Forgetter = (ctx: Ctx) => Promise<{ what: string; count: number }[]>;
 
 /** A content loader that `content:check` runs: it throws a ContentError naming file, line and field. */
 export interface ContentCheck {
@@ -19,6 +22,8 @@ export interface Feature {
   content: ContentCheck[];
   /** Guide section ids this feature cites (warnings, questionnaire items); `content:check` verifies each exists. */
   guideRefs?(contentDir: string): Promise<string[]>;
+  /** Removes the caller's share of shared records (votes, hand-offs) for /forget. */
+  forget?: Forgetter;
 }
 
 export function defineFeature(def: {
@@ -28,6 +33,7 @@ export function defineFeature(def: {
   records?: RecordType<any>[];
   content?: ContentCheck[];
   guideRefs?(contentDir: string): Promise<string[]>;
+  forget?: Forgetter;
 }): Feature {
   if (!/^[a-z][a-z0-9-]*$/.test(def.name)) throw new Error(`feature name "${def.name}" must be a lower-case slug`);
   return { records: [], content: [], ...def } as Feature;
@@ -49,4 +55,9 @@ export function recordsOf(features: Feature[]): RecordType<unknown>[] {
     }
   }
   return [...new Map(features.flatMap((f) => f.records).map((r) => [r.flow, r])).values()];
+}
+
+/** Every feature's /forget hook. */
+export function forgettersOf(features: Feature[]): Forgetter[] {
+  return features.flatMap((f) => (f.forget ? [f.forget] : []));
 }

@@ -4,6 +4,7 @@ import type { RecordType } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
 import { decodeActionId } from './action-id.js';
 import { type AnyOptions, asList, type CommandDefinition, type Ctx, type Replies, type Surface } from './command.js';
+import { ANYONE } from './feedback.js';
 import { ownerOf } from './flow.js';
 import { answeredThread, hearing, rememberThread } from './listening.js';
 import { textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
@@ -16,6 +17,8 @@ export interface RouterDeps {
   commands: CommandDefinition[];
   /** Every record kind of the features, for /forget. */
   records?: RecordType<unknown>[];
+  /** The features' /forget hooks for shared records. */
+  forgetters?: Ctx['forgetters'];
   store: StateStore;
   config: Config;
   log: Logger;
@@ -88,6 +91,7 @@ export class Router {
       random: this.deps.random ?? Math.random,
       commands: this.deps.commands,
       records: this.deps.records ?? [],
+      forgetters: this.deps.forgetters ?? [],
     };
   }
 
@@ -133,7 +137,7 @@ export class Router {
         name = decoded?.command;
         if (!decoded || !def) {
           out = notice('That button is from an older version of this bot and no longer works. Run the command again.');
-        } else if (decoded.owner !== req.user.id) {
+        } else if (decoded.owner !== req.user.id && decoded.owner !== ANYONE) {
           out = notice(`That belongs to someone else's session, so I left it untouched. Start your own with \`/${def.name}\`.`);
         } else if (this.refuseNonAdmin(def, ctx)) {
           out = this.refuseNonAdmin(def, ctx) as Reply;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { StateStore } from '../store/store.js';
+import type { Notifiers } from './notify.js';
 import type { Router } from './router.js';
 
 /**
@@ -12,5 +13,7 @@ export interface Runtime {
   log: Logger;
   store: StateStore;
   router: Router;
+  /** How each running platform posts to a channel outside a request (scheduled jobs). */
+  notifiers?: Notifiers;
   close(): Promise<void>;
 }

@@ -98,8 +98,39 @@ export function updateServerSettings(
   return store.withLock({ platform, user: `server:${team}` }, async () => {
     const next = serverSettingsSchema.parse(change(await readServerSettings(store, platform, team)));
     await store.saveShared(serverSettingsRecord, settingsId(platform, team), next);
+    await indexServer(store, platform, team);
     return next;
   });
+}
+
+/** Which servers have settings, so jobs that visit each (the advisors' digest) can find them. */
+const serverIndexRecord = defineRecord('server-settings-index', {
+  version: 1,
+  schema: z.object({ servers: z.array(z.object({ platform: z.string(), team: z.string() })).max(100_000) }),
+  ttlDays: 3650,
+  personal: false,
+});
+
+async function indexServer(store: StateStore, platform: Platform, team: string): Promise<void> {
+  await store.withLock({ platform: 'shared', user: 'server-settings-index' }, async () => {
+    const loaded = await store.loadShared(serverIndexRecord, 'all');
+    const servers = loaded.status === 'found' ? loaded.value.servers : [];
+    if (servers.some((s) => s.platform === platform && s.team === team)) return;
+    await store.saveShared(serverIndexRecord, 'all', { servers: [...servers, { platform, team }] });
+  });
+}
+
+/** Every server that saved settings, with them. */
+export async function listServers(store: StateStore): Promise<{ platform: Platform; team: string; settings: ServerSettings }[]> {
+  const loaded = await store.loadShared(serverIndexRecord, 'all');
+  const servers = loaded.status === 'found' ? loaded.value.servers : [];
+  return Promise.all(
+    servers.map(async (s) => ({
+      platform: s.platform as Platform,
+      team: s.team,
+      settings: await readServerSettings(store, s.platform as Platform, s.team),
+    })),
+  );
 }
 
 export const DEFAULT_LIMITS: QuestionLimits = { memberPerMinute: 10, memberPerDay: 100, serverPerMinute: 60, serverPerDay: 1000 };

@@ -132,6 +132,12 @@ export interface Reply {
   visibility: Visibility;
   /** Replace the message the action came from instead of posting a new one. */
   replace?: boolean;
+  /**
+   * Post this reply somewhere other than the conversation it answers: a channel (an advisors'
+   * card) or a member's DMs (an advisor's answer to the member who asked). Adapters that cannot
+   * reach it say so in their log and drop it.
+   */
+  deliver?: { channel: string } | { user: string };
   /** Set on usage errors, so scripted callers can exit 2. */
   error?: 'usage';
   /**

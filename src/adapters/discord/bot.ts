@@ -2,11 +2,12 @@ import { type Client, type ClientOptions, Events, GatewayDispatchEvents, RESTEve
 import type { Runtime as App } from '../../core/runtime.js';
 import { createDiscordClient } from './client.js';
 import { type BotDeps, FIRST_RESPONSE_BUDGET_MS, MAX_WORK_MS } from './deps.js';
-import { DirectMessages, describeError } from './dm.js';
+import { DirectMessages, describeError, postMessage } from './dm.js';
 import { handleDirectMessage } from './dm-turn.js';
 import { handleInteraction } from './interactions.js';
 import { ChannelListener } from './mentions.js';
 import { FormShelf } from './modal.js';
+import { renderReply } from './render.js';
 
 export interface BotOptions {
   /** How long the core may take before an interaction is deferred (default 2.5 s of Discord's 3). */
@@ -38,6 +39,10 @@ export async function startBot(app: App, opts: BotOptions = {}): Promise<Bot> {
     budgetMs: opts.budgetMs ?? FIRST_RESPONSE_BUDGET_MS,
     maxWorkMs: opts.maxWorkMs ?? MAX_WORK_MS,
   };
+  // Scheduled jobs (the advisors' digest) post to channels through this.
+  app.notifiers?.register('discord', async (channel, reply) => {
+    for (const m of renderReply(reply, { ephemeral: false }).messages) await postMessage(client.rest, channel, m);
+  });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   client.on(Events.InteractionCreate, (i) => void handleInteraction(i, deps));
   client.on(Events.MessageCreate, (m) => void handleDirectMessage(m, deps));

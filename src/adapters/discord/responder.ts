@@ -2,7 +2,7 @@ import { InteractionResponseType, MessageFlags, Routes } from 'discord.js';
 import { notice } from '../../core/reply.js';
 import type { Reply } from '../../core/types.js';
 import type { BotDeps } from './deps.js';
-import { type DirectResult, dmLink } from './dm.js';
+import { type DirectResult, dmLink, postMessage } from './dm.js';
 import { modalFor } from './modal.js';
 import { asReplacement, type MessageBody, type OutgoingMessage, renderReply } from './render.js';
 
@@ -22,6 +22,8 @@ export interface InteractionTarget {
   /** A personal command: a deferred reply starts out ephemeral. */
   personal: boolean;
 }
+
+const UNDELIVERED = 'The member’s direct messages are closed, so the answer could not reach them. It is kept on the card.';
 
 type State =
   /** Nothing sent yet: the 3-second window is open. */
@@ -91,6 +93,10 @@ export class Responder {
   }
 
   private async one(reply: Reply): Promise<void> {
+    if (reply.deliver) {
+      await this.elsewhere(reply, reply.deliver);
+      return;
+    }
     const direct = reply.visibility === 'direct' && !this.t.inBotDm;
     const ephemeral = !direct && !this.t.inBotDm && (reply.visibility !== 'public' || reply.error !== undefined);
     let rendered = renderReply(reply, { ephemeral });
@@ -123,6 +129,19 @@ export class Responder {
     if (replace) await this.update(first);
     else await this.post(first, ephemeral);
     for (const m of rest) await this.post(m, ephemeral);
+  }
+
+  /** A reply for another channel (an advisors' card) or another member's DMs (an advisor's answer). */
+  private async elsewhere(reply: Reply, to: NonNullable<Reply['deliver']>): Promise<void> {
+    const { messages } = renderReply(reply, { ephemeral: false });
+    if ('user' in to) {
+      const result = await this.deps.dms.send(to.user, messages);
+      if (!result.ok) {
+        for (const m of renderReply(notice(UNDELIVERED), { ephemeral: true }).messages) await this.post(m, true);
+      }
+      return;
+    }
+    for (const m of messages) await postMessage(this.deps.rest, to.channel, m);
   }
 
   /** Replaces the clicked message. */

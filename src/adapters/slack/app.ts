@@ -9,6 +9,7 @@ import { healthRoute } from './health.js';
 import { StateInstallationStore } from './installation-store.js';
 import { dispatch } from './listeners/dispatch.js';
 import type { SlackMode } from './mode.js';
+import { renderReply } from './render.js';
 import { installScopes } from './scopes.js';
 
 export interface SlackAppOptions {
@@ -123,6 +124,13 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       }
       const server: unknown = mode.transport === 'http' ? await bolt.start(mode.port ?? 3000) : await bolt.start();
       started = true;
+      // Scheduled jobs (the advisors' digest) post to channels with the deploying workspace's token.
+      const poster = new webApi.WebClient(mode.botToken, clientOptions);
+      core.notifiers?.register('slack', async (channel, reply) => {
+        for (const m of renderReply(reply, context.deps.naming).messages) {
+          await poster.chat.postMessage({ channel, text: m.text, blocks: m.blocks });
+        }
+      });
       if (mode.transport === 'http') return { port: (server as { address(): AddressInfo }).address().port };
       return { port: mode.port };
     },

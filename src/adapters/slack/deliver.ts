@@ -162,13 +162,25 @@ function withButton(messages: SlackMessage[], button: SlackMessage): SlackMessag
   return [...messages.slice(0, -1), { ...last, blocks: [...last.blocks, ...button.blocks] }];
 }
 
+/** A reply for another channel (an advisors' card) or another member's DMs (an advisor's answer). */
+async function deliverElsewhere(reply: Reply, to: NonNullable<Reply['deliver']>, s: Surface, deps: DeliveryDeps): Promise<void> {
+  const channel = 'user' in to ? await deps.dms.open(s.client, to.user) : to.channel;
+  for (const m of renderReply(reply, deps.naming).messages)
+    await s.client.chat.postMessage({ channel, text: m.text, blocks: m.blocks });
+}
+
 /** Posts each reply where its visibility says, in order. One failed post does not stop the rest. */
 export async function deliver(replies: Reply[], s: Surface, deps: DeliveryDeps): Promise<void> {
   // Asked in a channel and answered only in the DM: say where the answer went.
-  const pointer = !s.direct && replies.length > 0 && replies.every((r) => r.visibility === 'direct');
+  const here = replies.filter((r) => !r.deliver);
+  const pointer = !s.direct && here.length > 0 && here.every((r) => r.visibility === 'direct');
   for (const reply of pointer ? [...replies, notice(DM_POINTER)] : replies) {
     if (pointer && s.dmFailed && reply.visibility !== 'direct') break;
     try {
+      if (reply.deliver) {
+        await deliverElsewhere(reply, reply.deliver, s, deps);
+        continue;
+      }
       const rendered = renderReply(reply, deps.naming);
       let messages = rendered.messages;
       if (rendered.form) {

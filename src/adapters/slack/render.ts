@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { feedbackPair } from '../../core/feedback.js';
 import type { Block, Button, FormField, Reply } from '../../core/types.js';
 import { LIMITS, truncate } from './limits.js';
 import { type CommandNaming, escapeMrkdwn, splitText, toMrkdwn, toPlain } from './mrkdwn.js';
@@ -137,9 +138,13 @@ export function renderBlocks(blocks: Block[], naming?: CommandNaming): KnownBloc
       case 'sources':
         if (b.items.length) out.push(...sourcesContext(b.items));
         break;
-      case 'buttons':
-        out.push(...actionsBlocks(b.buttons, index * 100));
+      case 'buttons': {
+        // Slack's own thumbs element for an answer's feedback; plain buttons otherwise.
+        const pair = feedbackPair(b.buttons);
+        if (pair) out.push(feedbackBlock(pair, index));
+        else out.push(...actionsBlocks(b.buttons, index * 100));
         break;
+      }
       case 'select':
         out.push(...selectBlock(b));
         break;
@@ -152,6 +157,23 @@ export function renderBlocks(blocks: Block[], naming?: CommandNaming): KnownBloc
     }
   });
   return out;
+}
+
+function feedbackBlock(pair: { up: Button; down: Button }, index: number): KnownBlock {
+  return {
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: `feedback_${index}`,
+        positive_button: { text: { type: 'plain_text', text: truncate(pair.up.label, LIMITS.buttonText) }, value: pair.up.id },
+        negative_button: {
+          text: { type: 'plain_text', text: truncate(pair.down.label, LIMITS.buttonText) },
+          value: pair.down.id,
+        },
+      },
+    ],
+  } as unknown as KnownBlock;
 }
 
 /** Splits blocks into messages of at most 50 blocks; only the first carries the notification text. */

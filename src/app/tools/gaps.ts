@@ -1,5 +1,5 @@
 import type { ScriptIO } from '../../core/command.js';
-import { listUnanswered } from '../../features/answer/unanswered.js';
+import { listUnanswered } from '../../core/unanswered.js';
 import type { App } from '../app.js';
 
 /** `img-advisor gaps`: what members asked that the guide did not cover, as key words and counts. */

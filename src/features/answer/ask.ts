@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { isVisaScope } from '../../content/scope.js';
 import type { Ctx } from '../../core/command.js';
 import { notice } from '../../core/reply.js';
+import { recordUnanswered } from '../../core/unanswered.js';
 import { loadTopic, saveTopic } from './context.js';
 import { renderAnswer, renderSection, renderTopic } from './render.js';
 import { getEngine } from './service.js';
-import { recordUnanswered } from './unanswered.js';
 
 export const questionOption = z.string().trim().max(1000).meta({ description: 'Your question, in your own words', rest: true });
 

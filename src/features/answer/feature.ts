@@ -1,6 +1,6 @@
 import { loadGuide } from '../../content/guide.js';
+import { unansweredRecord } from '../../core/unanswered.js';
 import { askContextRecord } from './context.js';
-import { unansweredRecord } from './unanswered.js';
 
 /** Answers from the guide (/ask, /visa, /about): the guide itself is this feature's content. */
 export const answerFeature = {

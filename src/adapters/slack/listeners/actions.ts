@@ -15,7 +15,8 @@ interface ElementAction {
 
 /** Our id rides in a button's value; a select's id is its action_id and its choice the value. */
 export function actionOf(action: ElementAction): { id: string; values?: string[] } {
-  if (action.type === 'button') return { id: action.value || action.action_id };
+  // Buttons and Slack's feedback buttons carry our id in their value.
+  if (action.type === 'button' || action.type === 'feedback_buttons') return { id: action.value || action.action_id };
   if (action.type === 'static_select')
     return { id: action.action_id, values: action.selected_option ? [action.selected_option.value] : [] };
   return { id: action.action_id };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRecord } from '../../store/record.js';
-import type { StateStore } from '../../store/store.js';
+import { defineRecord } from '../store/record.js';
+import type { StateStore } from '../store/store.js';
 
 /**
  * Questions the guide could not answer, kept as their sorted meaningful terms and a count:

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { defineRecord } from '../store/record.js';
+import type { StateStore } from '../store/store.js';
+
+/**
+ * What members ask, kept as counts per guide section and day: the answer feature notes each
+ * answer, the advisors' report reads them. Never a question's wording, never who asked.
+ */
+const KEEP_DAYS = 400;
+
+export const askedRecord = defineRecord('asked-sections', {
+  version: 1,
+  personal: false,
+  ttlDays: KEEP_DAYS,
+  schema: z.object({ days: z.record(z.string(), z.record(z.string(), z.number().int().min(1))) }),
+});
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Counts one answer for each section it drew on. */
+export async function noteAsked(store: StateStore, sectionIds: string[], now: Date): Promise<void> {
+  if (!sectionIds.length) return;
+  await store.withLock({ platform: 'shared', user: askedRecord.flow }, async () => {
+    const loaded = await store.loadShared(askedRecord, 'all');
+    const all = loaded.status === 'found' ? { ...loaded.value.days } : {};
+    const today = { ...(all[dayOf(now)] ?? {}) };
+    for (const id of new Set(sectionIds)) today[id] = (today[id] ?? 0) + 1;
+    all[dayOf(now)] = today;
+    const cutoff = dayOf(new Date(now.getTime() - KEEP_DAYS * 86_400_000));
+    for (const d of Object.keys(all)) if (d < cutoff) delete all[d];
+    await store.saveShared(askedRecord, 'all', { days: all });
+  });
+}
+
+/** Answers per section over the last `days` days, most asked first. */
+export async function askedSince(store: StateStore, days: number, now: Date): Promise<{ section: string; count: number }[]> {
+  const loaded = await store.loadShared(askedRecord, 'all');
+  if (loaded.status !== 'found') return [];
+  const from = dayOf(new Date(now.getTime() - (days - 1) * 86_400_000));
+  const totals = new Map<string, number>();
+  for (const [day, counts] of Object.entries(loaded.value.days)) {
+    if (day < from) continue;
+    for (const [id, n] of Object.entries(counts)) totals.set(id, (totals.get(id) ?? 0) + n);
+  }
+  return [...totals]
+    .map(([section, count]) => ({ section, count }))
+    .sort((a, b) => b.count - a.count || a.section.localeCompare(b.section));
+}
+
+/**
+ * A member as a salted hash, for votes: one vote per member per answer can be kept, and removed
+ * by /forget, without storing who voted. The salt is per installation (FEEDBACK_SALT, or a random
+ * one kept in the store on first use), so hashes cannot be matched across installations.
+ */
+const saltRecord = defineRecord('feedback-salt', {
+  version: 1,
+  personal: false,
+  ttlDays: 36_500,
+  schema: z.object({ salt: z.string().min(16) }),
+});
+
+export async function memberHash(
+  store: StateStore,
+  configured: string | undefined,
+  platform: string,
+  user: string,
+): Promise<string> {
+  let salt = configured;
+  if (!salt) {
+    salt = await store.withLock({ platform: 'shared', user: saltRecord.flow }, async () => {
+      const loaded = await store.loadShared(saltRecord, 'install');
+      if (loaded.status === 'found') return loaded.value.salt;
+      const fresh = randomBytes(24).toString('base64url');
+      await store.saveShared(saltRecord, 'install', { salt: fresh });
+      return fresh;
+    });
+  }
+  return createHash('sha256').update(`${salt}:${platform}:${user}`).digest('base64url').slice(0, 22);
+}

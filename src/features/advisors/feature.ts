@@ -1,0 +1,21 @@
+import type { Ctx } from '../../core/command.js';
+import { memberHash } from '../../core/insights.js';
+import { forgetHandoffs, handoffDraftRecord } from './handoffs.js';
+import { forgetVotes } from './votes.js';
+
+/**
+ * Advisors in the loop: feedback on answers, hand-offs to a human advisor, reports, the digest
+ * and guide proposals. Votes and hand-offs live in shared records; /forget removes a member's
+ * share of them through `forget`.
+ */
+export const advisorsFeature = {
+  name: 'advisors',
+  records: [handoffDraftRecord],
+  async forget(ctx: Ctx): Promise<{ what: string; count: number }[]> {
+    const voter = await memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id);
+    return [
+      { what: 'answer votes', count: await forgetVotes(ctx.store, voter) },
+      { what: 'questions for advisors', count: await forgetHandoffs(ctx.store, ctx.platform, ctx.user.id) },
+    ];
+  },
+};
