@@ -8,6 +8,11 @@ import type { Conversation, Platform, Reply, SelectOption, User } from './types.
 /** What a handler may use. Handlers never see a platform client. */
 export interface Ctx {
   platform: Platform;
+  /**
+   * Where the request came from: a chat platform, the terminal chat, or a scripted one-shot run.
+   * A script has no one to click a button or fill a form, so a command may answer it differently.
+   */
+  surface: Surface;
   user: User;
   conversation: Conversation;
   team?: string;

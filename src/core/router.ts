@@ -5,7 +5,7 @@ import type { StateStore } from '../store/store.js';
 import { decodeActionId } from './action-id.js';
 import { type AnyOptions, asList, type CommandDefinition, type Ctx, type Replies, type Surface } from './command.js';
 import { ownerOf } from './flow.js';
-import { textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
+import { offeredOptions, textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
 import { notice, usageError } from './reply.js';
 import type { CommandRequest, Reply, Request, SelectOption } from './types.js';
 
@@ -20,7 +20,7 @@ export interface RouterDeps {
 }
 
 /** Where a request comes from, as the surfaces a command can be offered on. */
-export function surfaceOf(req: Pick<CommandRequest, 'platform' | 'script'>): Surface {
+export function surfaceOf(req: Pick<Request, 'platform'> & { script?: boolean }): Surface {
   if (req.platform === 'cli') return req.script ? 'script' : 'terminal';
   return req.platform;
 }
@@ -56,9 +56,10 @@ export class Router {
     return this.byName.get(name.toLowerCase());
   }
 
-  ctxFor(req: Pick<Request, 'platform' | 'user' | 'conversation' | 'team'>): Ctx {
+  ctxFor(req: Pick<Request, 'platform' | 'user' | 'conversation' | 'team'> & { script?: boolean }): Ctx {
     return {
       platform: req.platform,
+      surface: surfaceOf(req),
       user: req.user,
       conversation: req.conversation,
       team: req.team,
@@ -167,9 +168,11 @@ export class Router {
       examples = sub.examples;
     }
     if (!schema || !run) return usageError(`\`/${def.name}\` cannot be run like that. Type \`/help\`.`);
-    const raw = req.options ?? textToOptions(schema, text, surface);
+    // Typed options (Discord, scripts) keep only what this surface offers: a script-only option
+    // sent from a chat platform is ignored, as the text parser ignores it.
+    const raw = req.options ? offeredOptions(schema, req.options, surface) : textToOptions(schema, text, surface);
     const valid = validateOptions(schema, raw);
-    if (!valid.ok) return usageReply(valid.problems, usageOf(usagePrefix, schema), examples);
+    if (!valid.ok) return usageReply(valid.problems, usageOf(usagePrefix, schema, [surface]), examples);
     return run(valid.value, ctx);
   }
 
