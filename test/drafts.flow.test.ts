@@ -214,6 +214,44 @@ describe('/draft gap in the terminal', () => {
   });
 });
 
+describe('over-sharing and passive time (issue 17)', () => {
+  it('keeps a flagged private detail out of the draft, its copy and its saved title, and says so', async () => {
+    const s = h.session(uniqueUser());
+    await s.send('/draft disclosure');
+    const out = await typeAll(s, [
+      'I received a formal warning in 2019 for absences during severe depression after my divorce.',
+      'I accept that I should have asked for leave',
+      'took formal leave and agreed a return plan with my program',
+      'completed my training with no further absences',
+    ]);
+    expect(out).toMatch(/Over-sharing: the "what happened" names private detail \("depression", "divorce"\)/);
+    // Only the note under the draft, shown to the member alone, quotes the words it found.
+    const beforeNotes = (text: string) => text.slice(0, text.indexOf('Check notes'));
+    const drafted = beforeNotes(out);
+    expect(drafted).toMatch(/I received a formal warning in 2019 for absences during a difficult personal period\./);
+    expect(drafted).not.toMatch(/depression|divorce/i);
+    expect(beforeNotes(await s.send('Save'))).not.toMatch(/depression|divorce/i);
+    expect(await s.send('Copy')).not.toMatch(/depression|divorce/i);
+    const list = await s.send('/draft list');
+    expect(list).toMatch(/Disclosure: I received a formal warning in 2019/);
+    expect(list).not.toMatch(/depression|divorce/i);
+  });
+
+  it('notes "I was waiting" as passive time even beside real activities', async () => {
+    const s = h.session(uniqueUser());
+    await s.send('/draft gap');
+    const out = await typeAll(s, [
+      '2021-01',
+      '2021-09',
+      'visa',
+      'I was waiting for my visa',
+      'completed an online SQL course',
+      'started an observership',
+    ]);
+    expect(out).toMatch(/Passive time: "waiting" names no concrete step/);
+  });
+});
+
 describe('privacy, ownership and stale buttons', () => {
   const base = (user: User) => ({ platform: 'cli' as const, user, conversation: { id: `c-${user.id}`, isDirect: false } });
   const find = <T extends Block['type']>(replies: Reply[], type: T) =>

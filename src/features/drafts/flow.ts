@@ -148,7 +148,7 @@ function onDraft(state: DraftsState, op: Op, ref: string, env: FlowEnv): FlowRes
     case 'plain':
       return restyle({ ...current.style, tone: plainer(current.style.tone) ?? current.style.tone });
     case 'save': {
-      const title = draftTitle(current.draft);
+      const title = draftTitle(current.draft, env.lexicon);
       const savedAt = env.now.toISOString();
       const existing = current.savedId ? state.saved.find((s) => s.id === current.savedId) : undefined;
       if (!existing && state.saved.length >= MAX_SAVED) {

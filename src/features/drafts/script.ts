@@ -49,7 +49,8 @@ export async function scriptedDraft(ctx: Ctx, kind: DraftKind, opts: ScriptedDra
     const n = checked.problems.length;
     return [refuse(`img-advisor draft ${kind}: ${n === 1 ? 'one field needs' : `${n} fields need`} a fix:`, checked.problems)];
   }
-  const drafted = draft(checked.draft, opts.style, await getDraftLexicon(ctx.config.contentDir));
+  const lexicon = await getDraftLexicon(ctx.config.contentDir);
+  const drafted = draft(checked.draft, opts.style, lexicon);
   const { composed, notes } = drafted;
   const result = (saved: string | undefined) =>
     reply([{ type: 'file', name: `${kind}-draft.txt`, mime: 'text/plain', content: draftToText(kind, drafted) }], 'private', {
@@ -78,7 +79,7 @@ export async function scriptedDraft(ctx: Ctx, kind: DraftKind, opts: ScriptedDra
       id: newNonce(),
       draft: checked.draft,
       style: opts.style,
-      title: draftTitle(checked.draft),
+      title: draftTitle(checked.draft, lexicon),
       savedAt: ctx.now().toISOString(),
     };
     return { state: { ...state, saved: [entry, ...state.saved] }, replies: result(entry.id) };

@@ -8,6 +8,7 @@ import { examName } from './failure.js';
 import { DRAFT_KINDS, type DraftInput, type DraftKind } from './fields.js';
 import { formSteps, type Layout } from './forms.js';
 import type { DraftLexicon } from './lexicon.js';
+import { withoutOvershare } from './private.js';
 import { countWords, monthName, parseYearMonth } from './prose.js';
 import { type CurrentDraft, expiresOn, MAX_SAVED, refSchema, type SavedDraft, TTL_DAYS } from './records.js';
 import { describeStyle, plainer, warmer } from './tone.js';
@@ -92,7 +93,9 @@ export function problemsReply(owner: string, nonce: string, step: number, proble
   );
 }
 
-export function draftTitle(d: DraftInput): string {
+/** A saved draft's name in lists (and on the Slack Home tab): never a detail the over-sharing check flagged. */
+export function draftTitle(input: DraftInput, lexicon: DraftLexicon): string {
+  const d = withoutOvershare(input, lexicon);
   switch (d.kind) {
     case 'gap':
       return `Gap ${monthName(parseYearMonth(d.input.start))} to ${monthName(parseYearMonth(d.input.end))} (${d.input.reasonKind})`;
