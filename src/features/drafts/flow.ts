@@ -50,7 +50,7 @@ function problemsOf(kind: DraftKind, fields: string[] | undefined, raw: Record<s
   return checked.problems.filter((p) => !fields || fields.includes(p.field));
 }
 
-const describe = (kind: DraftKind, p: { field: string; message: string }) =>
+const problemLine = (kind: DraftKind, p: { field: string; message: string }) =>
   `**${fieldLabel(kind, p.field)}**: ${p.message}${p.message.endsWith('.') ? '' : '.'}`;
 
 function submit(state: DraftsState, ev: Extract<DraftEvent, { type: 'submit' }>, env: FlowEnv): FlowResult {
@@ -72,7 +72,7 @@ function submit(state: DraftsState, ev: Extract<DraftEvent, { type: 'submit' }>,
   const here = problemsOf(ev.kind, asked, raw, env.now);
   if (here.length) {
     pending = { ...pending, values };
-    const lines = here.map((p) => describe(ev.kind, p));
+    const lines = here.map((p) => problemLine(ev.kind, p));
     // A terminal asks the first wrong field again at once; a modal gets a button that re-opens its step.
     const at = stepOf(ev.kind, here[0]?.field ?? '', env.layout);
     const replies =
@@ -100,7 +100,7 @@ function submit(state: DraftsState, ev: Extract<DraftEvent, { type: 'submit' }>,
   const checked = checkInput(ev.kind, raw, env.now);
   if (!checked.ok) {
     // Every step passed its own checks, so this problem spans steps: re-open the step that asks the first field named.
-    const all = checked.problems.map((p) => describe(ev.kind, p));
+    const all = checked.problems.map((p) => problemLine(ev.kind, p));
     const at = stepOf(ev.kind, checked.problems[0]?.field ?? '', env.layout);
     return { state: { ...state, pending }, replies: [problemsReply(env.owner, pending.nonce, at, all)] };
   }

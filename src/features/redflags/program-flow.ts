@@ -39,7 +39,7 @@ function card(ctx: Ctx, content: RedflagContent, session: ProgramProgress, lead?
 }
 
 /** "Show report" and "Take it again" for a saved report. */
-export function reportButtons(owner: string, report: ProgramReport): Block {
+function reportButtons(owner: string, report: ProgramReport): Block {
   return {
     type: 'buttons',
     buttons: [
