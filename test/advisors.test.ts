@@ -52,7 +52,7 @@ function button(replies: Reply[], label: RegExp): string {
 }
 function form(replies: Reply[]): Extract<Block, { type: 'form' }> {
   const f = blocksOf(replies).find((b) => b.type === 'form');
-  if (!f || f.type !== 'form') throw new Error('no form');
+  if (f?.type !== 'form') throw new Error('no form');
   return f;
 }
 

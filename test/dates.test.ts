@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeDateProblem, findDate, parseDay, parseMonth } from '../src/core/dates.js';
+import { toInteger } from '../src/features/drafts/fields.js';
 
 describe('natural dates (src/core/dates.ts)', () => {
   it('reads a month the ways people write it', () => {
@@ -54,5 +55,68 @@ describe('natural dates (src/core/dates.ts)', () => {
     expect(findDate('by contract 2027-02-30')).toMatchObject({ text: '2027-02-30', problem: 'not-real' });
     expect(findDate('by contract')).toBeUndefined();
     expect(findDate('Mayor 2027 marching')).toBeUndefined();
+  });
+});
+
+describe('parseMonth: a month and year as members type them in draft forms', () => {
+  it.each([
+    ['2021-07', 2021, 7],
+    ['2021-7', 2021, 7],
+    ['2021/07', 2021, 7],
+    ['07/2021', 2021, 7],
+    ['7/2021', 2021, 7],
+    ['07-2021', 2021, 7],
+    ['July 2021', 2021, 7],
+    ['july 2021', 2021, 7],
+    ['Jul 2021', 2021, 7],
+    ['Jul. 2021', 2021, 7],
+    ['July, 2021', 2021, 7],
+    ['2021 July', 2021, 7],
+    ['  Sept   2022 ', 2022, 9],
+    ['sep 2022', 2022, 9],
+    ['December 1999', 1999, 12],
+    ['jan 2020', 2020, 1],
+  ])('%s', (text, year, month) => {
+    expect(parseMonth(text)).toEqual({ ok: true, value: `${year}-${String(month).padStart(2, '0')}` });
+  });
+
+  it.each([
+    '2021-13',
+    '2021-00',
+    '13/2021',
+    '0/2021',
+    '07/21',
+    '21-07',
+    'Jully 2021',
+    'Ju 2021',
+    'summer 2021',
+    'July',
+    '2021',
+    '',
+    'marching 2021',
+  ])('refuses %s (a full date, by contrast, gives its month)', (text) => {
+    expect(parseMonth(text).ok).toBe(false);
+  });
+});
+
+describe('exam attempts as people write them', () => {
+  it.each([
+    ['1', 1],
+    ['first', 1],
+    ['1st', 1],
+    ['First attempt', 1],
+    ['second', 2],
+    ['2nd', 2],
+    ['my second attempt', 2],
+    ['third', 3],
+    ['3rd try', 3],
+    [' 4 ', 4],
+  ])('%s', (text, n) => {
+    expect(toInteger(text)).toBe(n);
+  });
+
+  it('leaves what is not an attempt for validation to refuse', () => {
+    expect(toInteger('many')).toBe('many');
+    expect(toInteger('a few')).toBe('a few');
   });
 });

@@ -5,8 +5,16 @@ import { PACKAGE_ROOT } from '../src/config.js';
 import { draft } from '../src/features/drafts/draft.js';
 import { examName } from '../src/features/drafts/failure.js';
 import { checkInput, type DraftInput, type DraftKind } from '../src/features/drafts/fields.js';
-import { type DraftLexicon, loadDraftLexicon } from '../src/features/drafts/lexicon.js';
-import { countSentences, countWords, monthName, ordinal, parseYearMonth, splitSentences } from '../src/features/drafts/prose.js';
+import { type DraftLexicon, findTerms, loadDraftLexicon } from '../src/features/drafts/lexicon.js';
+import {
+  countSentences,
+  countWords,
+  monthName,
+  ordinal,
+  parseYearMonth,
+  splitSentences,
+  stripEnd,
+} from '../src/features/drafts/prose.js';
 import { type DraftStyle, TONES } from '../src/features/drafts/tone.js';
 import { TARGETS } from '../src/features/drafts/types.js';
 
@@ -68,9 +76,14 @@ function tail(text: string, n = 4): string {
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
 
-function expectFacts(d: DraftInput, statement: string) {
+/** The field the over-sharing check reads, per kind: its text is left out when flagged. */
+const PRIVATE_FIELD = { gap: 'reason', failure: 'context', disclosure: 'what' } as const;
+
+function expectFacts(d: DraftInput, statement: string, opts: { overshared?: boolean } = {}) {
   const text = norm(statement);
   const facts: string[] = [];
+  // A flagged field's own words are the one fact a draft must not carry.
+  const told = (field: string, value: string) => (opts.overshared && PRIVATE_FIELD[d.kind] === field ? [] : [tail(value)]);
   if (d.kind === 'gap') {
     const { start, end, reason, activities, after } = d.input;
     facts.push(
@@ -78,21 +91,21 @@ function expectFacts(d: DraftInput, statement: string) {
       String(parseYearMonth(end).year),
       monthName(parseYearMonth(end)),
     );
-    facts.push(tail(reason), tail(after), ...activities.map((a) => tail(a)));
+    facts.push(...told('reason', reason), tail(after), ...activities.map((a) => tail(a)));
   } else if (d.kind === 'failure') {
     const i = d.input;
     facts.push(
       examName(i.exam),
       String(i.year),
       `${ordinal(i.attempt)} attempt`,
-      tail(i.context),
+      ...told('context', i.context),
       tail(i.insight),
       tail(i.change),
       tail(i.result),
     );
   } else {
     const i = d.input;
-    facts.push(tail(i.what), tail(i.ownership), tail(i.actions), tail(i.since));
+    facts.push(...told('what', i.what), tail(i.ownership), tail(i.actions), tail(i.since));
   }
   for (const f of facts) expect(text, `fact "${f}"`).toContain(norm(f).replace(/^i /, 'i '));
 }
@@ -186,8 +199,28 @@ for (const kind of KINDS) {
         expect(notes.map((n) => n.id).sort()).toEqual([...(c.expect ?? [])].sort());
         for (const n of notes) expect(n.text.length).toBeLessThan(260);
         // Even a draft with problems keeps its facts and reads cleanly.
-        expectFacts(d, composed.versions.statement);
+        expectFacts(d, composed.versions.statement, { overshared: c.expect?.includes('overshare') });
         expect(seams(composed.versions.statement)).toEqual([]);
+      });
+    }
+
+    for (const c of fixtures[kind].triggers.filter((t) => t.expect?.includes('overshare'))) {
+      it(`leaves the over-shared detail out of every version, in every style: ${c.name}`, () => {
+        const d = valid(kind, c);
+        const field = String((d.input as Record<string, unknown>)[PRIVATE_FIELD[kind]]);
+        const flagged = findTerms(field, lexicon.overshare);
+        expect(flagged.length, 'the fixture names private detail').toBeGreaterThan(0);
+        for (const style of STYLES) {
+          const { composed } = draft(d, style, lexicon);
+          for (const [version, text] of Object.entries(composed.versions)) {
+            const where = `${style.tone}${style.short ? ', shorter' : ''} ${version}: ${text}`;
+            for (const word of flagged) expect(text.toLowerCase(), where).not.toContain(word.toLowerCase());
+            // Nor any sentence of what was flagged, word for word.
+            for (const sentence of splitSentences(field)) expect(norm(text), where).not.toContain(norm(stripEnd(sentence)));
+            expect(seams(text), where).toEqual([]);
+          }
+          expect(countWords(composed.versions.application)).toBeGreaterThan(5);
+        }
       });
     }
 

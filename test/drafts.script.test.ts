@@ -28,6 +28,16 @@ const GAP = {
   after: 'started an observership in internal medicine',
 };
 
+const FAILURE = {
+  exam: 'usmle step 1',
+  attempt: 'second',
+  year: 2019,
+  context: 'I was working full time',
+  insight: 'I relied on passive reading',
+  change: 'did 40 timed questions a day for 10 weeks',
+  result: 'passed in 2020 with a 235',
+};
+
 describe('draft scripts', () => {
   it('prints one JSON object with the three versions, notes and text', async () => {
     const r = await run(['gap', '--input', file('gap.json', GAP), '--json']);
@@ -85,11 +95,13 @@ describe('draft scripts', () => {
   });
 
   it('exits 2 naming every invalid or missing field', async () => {
-    const bad = { start: '2021-7', end: '2020-01', reasonKind: 'holiday', activities: 'a; b', extra: 1 };
+    // '2021-7' was refused here; natural months are understood now (issue 17), so a month 13 stands in.
+    const bad = { start: '2021-13', end: '2020-01', reasonKind: 'holiday', activities: 'a; b', extra: 1 };
     const r = await run(['gap', '--input', file('bad.json', bad), '--json']);
     expect(r.code).toBe(2);
+    // One line per problem, `field: message`, as every scripted command prints them (issue 11).
     for (const field of ['start', 'reasonKind', 'reason', 'after', 'extra'])
-      expect(r.stderr).toMatch(new RegExp(`^  ${field}: `, 'm'));
+      expect(r.stderr).toMatch(new RegExp(`^${field}: `, 'm'));
     expect(r.stderr).toMatch(/start: use YYYY-MM, like 2021-07/);
     expect(r.stderr).toMatch(/reason: is missing/);
     expect(r.stderr).toMatch(/extra: is not a field of a gap draft/);
@@ -114,7 +126,7 @@ describe('draft scripts', () => {
     expect(none.stderr).toMatch(/failure: exam, attempt, year, context, insight, change, result/);
     const kind = await run(['essay', '--input', 'x']);
     expect(kind.code).toBe(2);
-    expect(kind.stderr).toMatch(/no draft kind "essay"/);
+    expect(kind.stderr).toMatch(/`draft` has no `essay`; it takes one of: gap, failure, disclosure, list/);
   });
 
   it('stores nothing when scripted, and lists what the terminal member saved in the chat', async () => {
@@ -136,5 +148,39 @@ describe('draft scripts', () => {
     expect(JSON.parse(list.stdout).drafts).toMatchObject([
       { kind: 'disclosure', title: 'Disclosure: I was placed on probation in 2018.' },
     ]);
+  });
+});
+
+describe('draft scripts and the chat user’s data', () => {
+  const local = { platform: 'cli', user: 'local' };
+
+  it('leaves a draft in progress and the saved ones untouched, unless --save is given', async () => {
+    const chat = h.session();
+    await chat.send('/draft gap');
+    await chat.send('2020-01');
+    const before = await h.app.store.get(DRAFTS_RECORD, local);
+    expect(before?.pending).toBeDefined();
+    const r = await run(['failure', '--input', file('f2.json', { ...FAILURE }), '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, saved: false });
+    expect(await h.app.store.get(DRAFTS_RECORD, local)).toEqual(before);
+
+    const saved = JSON.parse((await run(['failure', '--input', file('f3.json', FAILURE), '--save', '--json'])).stdout);
+    expect(saved).toMatchObject({ ok: true, saved: true, id: expect.any(String) });
+    const after = await h.app.store.get(DRAFTS_RECORD, local);
+    // The form in progress is still there; one draft more is saved.
+    expect(after?.pending).toEqual(before?.pending);
+    expect(after?.saved.map((d) => d.id)).toEqual([saved.id, ...(before?.saved ?? []).map((d) => d.id)]);
+    expect(await h.session().send('/draft list')).toMatch(/USMLE Step 1, attempt 2 \(2019\)/);
+  });
+
+  it('prints one JSON object naming an unknown flag, and one naming a bad tone', async () => {
+    const unknown = await run(['gap', '--input', '-', '--shrt', '--json'], JSON.stringify(GAP));
+    expect(unknown.code).toBe(2);
+    const out = JSON.parse(unknown.stdout);
+    expect(out).toMatchObject({ ok: false, command: 'draft' });
+    expect(JSON.stringify(out.errors)).toContain('--shrt');
+    const tone = await run(['gap', '--input', '-', '--tone', 'angry', '--json'], JSON.stringify(GAP));
+    expect(tone.code).toBe(2);
+    expect(JSON.stringify(JSON.parse(tone.stdout).errors)).toMatch(/tone.*must be one of: plain, neutral, warm/);
   });
 });

@@ -91,6 +91,7 @@ describe('the drafts flow as a pure reducer', () => {
       now: new Date('2025-06-15T00:00:00Z'),
       newId: () => `id${String(++n).padStart(6, '0')}`,
       lexicon: await loadDraftLexicon(path.join(PACKAGE_ROOT, 'content')),
+      layout: 'modal',
     };
   });
 
@@ -108,7 +109,7 @@ describe('the drafts flow as a pure reducer', () => {
       },
       env,
     );
-    expect(s1.state.pending?.step1?.start).toBe('2021-07');
+    expect(s1.state.pending?.values?.start).toBe('2021-07');
     const s2 = step(
       s1.state,
       {
@@ -129,5 +130,30 @@ describe('the drafts flow as a pure reducer', () => {
     const out = step(EMPTY_STATE, { type: 'submit', step: 2, kind: 'gap', nonce: 'abcdef12', fields: { after: 'x' } }, env);
     expect(out.state).toBe(EMPTY_STATE);
     expect(JSON.stringify(out.replies)).toMatch(/older draft session/);
+  });
+
+  it('asks one field at a time in the terminal layout, refusing a bad one at once', () => {
+    const fields = { ...env, layout: 'fields' as const };
+    const started = step(EMPTY_STATE, { type: 'start', kind: 'gap' }, fields);
+    const nonce = started.state.pending?.nonce ?? '';
+    const submit = (state: typeof EMPTY_STATE, at: number, values: Record<string, string>) =>
+      step(state, { type: 'submit', step: at, kind: 'gap', nonce, fields: values }, fields);
+    const formOf = (r: ReturnType<typeof step>) =>
+      r.replies.flatMap((x) => x.blocks).find((b) => b.type === 'form') as { title: string; fields: { id: string }[] };
+
+    expect(formOf(started)).toMatchObject({ title: 'Gap explanation (1 of 6)', fields: [{ id: 'start' }] });
+    const refused = submit(started.state, 1, { start: '2021-13' });
+    expect(JSON.stringify(refused.replies)).toMatch(/Start month[^:]*\*\*: use YYYY-MM/);
+    expect(formOf(refused).fields).toEqual([expect.objectContaining({ id: 'start' })]);
+    const natural = submit(refused.state, 1, { start: 'July 2021' });
+    expect(formOf(natural)).toMatchObject({ title: 'Gap explanation (2 of 6)', fields: [{ id: 'end' }] });
+    // The end is checked against the start as soon as it is typed.
+    const before = submit(natural.state, 2, { end: '05/2021' });
+    expect(JSON.stringify(before.replies)).toMatch(/\(2021-05\) is before the start \(2021-07\)/);
+    expect(formOf(before).fields[0]?.id).toBe('end');
+    const later = submit(before.state, 2, { end: 'Dec 2022' });
+    expect(formOf(later).fields[0]?.id).toBe('reasonKind');
+    // A later step cannot be submitted before the ones it needs.
+    expect(JSON.stringify(submit(natural.state, 4, { reason: 'x' }).replies)).toMatch(/older draft session/);
   });
 });

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ContentError } from '../src/content/yaml-file.js';
-import { decodeAction, ids } from '../src/features/redflags/actions.js';
+import { codec, ids } from '../src/features/redflags/actions.js';
 import { loadRedflagContent, PROGRAM_FILE, REQUIRED_PROGRAM_IDS, REQUIRED_SELF_IDS } from '../src/features/redflags/items.js';
 import { type Answers, type Progress, startProgress, step } from '../src/features/redflags/questionnaire.js';
 import { nameKey, programNameSchema } from '../src/features/redflags/records.js';
 import { programReport, questionStrings, selfReport } from '../src/features/redflags/report.js';
 import { MAJORS_FOR_HIGH, scoreProgram, scoreSelf } from '../src/features/redflags/score.js';
-import { parseAnswersFile, parseScriptArgs } from '../src/features/redflags/script.js';
+import { parseAnswersFile } from '../src/features/redflags/script.js';
 import { content, programIds, selfIds } from './support/redflags.js';
 
 const NOW = new Date('2027-01-10T12:00:00Z');
@@ -221,20 +221,6 @@ describe('scripted answers file', () => {
     expect(parseAnswersFile('{oops', programIds)).toMatchObject({ problems: [expect.stringMatching(/not valid JSON/)] });
     expect(parseAnswersFile('["yes"]', programIds)).toMatchObject({ problems: [expect.stringMatching(/JSON object/)] });
   });
-
-  it('reads flags in both spellings', () => {
-    expect(parseScriptArgs(['program', '--answers=a.json', '--json', '--name', 'Mercy General'])).toEqual({
-      sub: 'program',
-      answers: 'a.json',
-      json: true,
-      name: 'Mercy General',
-      rest: [],
-    });
-    expect(parseScriptArgs(['program', '--answers'])).toEqual({ error: '--answers needs a value.' });
-    expect(parseScriptArgs(['program', '--answer', 'a.json'])).toEqual({
-      error: 'Unknown option --answer. Options: --answers, --name, --json.',
-    });
-  });
 });
 
 describe('action ids and names', () => {
@@ -249,14 +235,16 @@ describe('action ids and names', () => {
     ];
     for (const id of built) expect(id.length).toBeLessThanOrEqual(100);
     const payload = (id: string) => id.split('~').slice(2);
-    expect(decodeAction(payload(built[0] ?? ''))).toEqual({ kind: 'answer', session: 'pAbCdEfGh', at: 17, value: 'unsure' });
-    expect(decodeAction(payload(built[3] ?? ''))).toEqual({ kind: 'confirm-delete', target: 'rAbCdEfGh' });
+    expect(codec.decode(payload(built[0] ?? ''))).toEqual({ kind: 'a', args: ['pAbCdEfGh', 17, 'u'] });
+    expect(codec.decode(payload(built[3] ?? ''))).toEqual({ kind: 'y', args: ['rAbCdEfGh'] });
+    expect(codec.decode(payload(built[4] ?? ''))).toEqual({ kind: 'p', args: [] });
   });
 
   it('rejects forged or malformed payloads', () => {
-    expect(decodeAction(['a', 'pAbCdEfGh', '2', 'maybe'])).toBeUndefined();
-    expect(decodeAction(['a', '../etc', '2', 'y'])).toBeUndefined();
-    expect(decodeAction(['zz'])).toBeUndefined();
+    expect(codec.decode(['a', 'pAbCdEfGh', '2', 'maybe'])).toBeUndefined();
+    expect(codec.decode(['a', '../etc', '2', 'y'])).toBeUndefined();
+    expect(codec.decode(['zz'])).toBeUndefined();
+    expect(codec.decode(['x', 'pAbCdEfGh', 'extra'])).toBeUndefined();
   });
 
   it('matches names whatever the case and spacing, and validates them', () => {

@@ -236,8 +236,11 @@ describe('/redflags list, compare and delete', () => {
     const user = uniqueUser();
     const older = defineRecord('redflags-program-progress', { version: 0, schema: z.any(), ttlDays: 1, personal: false });
     await h.app.store.save(older, { platform: 'cli', user: user.id }, { sessions: 'from an old version' });
+    const reportsOlder = defineRecord('redflags-program-reports', { version: 0, schema: z.any(), ttlDays: 1, personal: false });
+    await h.app.store.save(reportsOlder, { platform: 'cli', user: user.id }, { reports: 'from an old version' });
     const out = await h.session(user).send('/redflags program Mercy');
-    expect(out).toMatch(/could not be read after an update, so it was cleared/);
+    // The flow runner's one notice, said once even when both records of the check were reset.
+    expect(out.match(/could not be read, so it was cleared/g)).toHaveLength(1);
     expect(out).toMatch(`Mercy · 1 of ${PROGRAM_TOTAL}`);
   });
 });

@@ -1,6 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  programProgressRecord,
+  programReportsRecord,
+  selfProgressRecord,
+  selfResultRecord,
+} from '../src/features/redflags/records.js';
 import { useHarness } from './support/harness.js';
 import { content, PROGRAM_TOTAL, programIds, selfIds } from './support/redflags.js';
 import { runScript } from './support/script.js';
@@ -51,10 +57,13 @@ describe('img-advisor redflags program --answers FILE --json', () => {
     expect(out.unanswered).toHaveLength(PROGRAM_TOTAL - 1);
   });
 
-  it('exits 2 naming an unknown id and listing the valid ones', async () => {
+  it('exits 2 naming an unknown id and listing the valid ones, in one JSON object', async () => {
     const r = await run(['program', '--answers', await answersFile({ 'not-an-item': 'yes' }), '--json']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    // Changed with issue 11: an error prints one JSON object too (it printed nothing).
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ ok: false, command: 'redflags', errors: [{ field: 'answers' }] });
+    expect(out.errors[0].message).toMatch(/Unknown item id: "not-an-item"\. Valid ids: /);
     expect(r.stderr).toMatch(/Unknown item id: "not-an-item"\. Valid ids: /);
     for (const id of programIds) expect(r.stderr).toContain(id);
   });
@@ -66,9 +75,13 @@ describe('img-advisor redflags program --answers FILE --json', () => {
   });
 
   it('exits 2 for a missing --answers, an unreadable file or broken JSON', async () => {
-    expect((await run(['program', '--json'])).code).toBe(2);
+    const none = await run(['program', '--json']);
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.stdout).errors).toEqual([
+      { field: 'answers', message: expect.stringMatching(/needs --answers FILE/) },
+    ]);
     const missing = await run(['program', '--answers', path.join(h.dir, 'nope.json')]);
-    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/Cannot read the answers file/) });
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/answers: .*nope\.json cannot be read/) });
     expect((await run(['program', '--answers', await answersFile('{nope')])).stderr).toMatch(/not valid JSON/);
   });
 
@@ -78,17 +91,18 @@ describe('img-advisor redflags program --answers FILE --json', () => {
     expect(r.stdout).toMatch(/^Red-flag check \(\d{4}-\d{2}-\d{2}\)\nOverall: Low risk/);
   });
 
-  it('saves under --name, so the chat lists and compares it', async () => {
+  it('saves under --name with --save, so the chat lists and compares it', async () => {
     const a = await run([
       'program',
       '--answers',
       await answersFile({ ...all(programIds, 'no'), [severeId]: 'yes' }),
       '--name',
       'Mercy General',
+      '--save',
       '--json',
     ]);
     expect(JSON.parse(a.stdout)).toMatchObject({ saved: true, name: 'Mercy General', level: 'high' });
-    await run(['program', '--answers', await answersFile(all(programIds, 'no')), '--name=Lakeside']);
+    await run(['program', '--answers', await answersFile(all(programIds, 'no')), '--name=Lakeside', '--save']);
     // The terminal chat speaks for the same local member as the scripts.
     const s = h.session();
     expect(await s.send('/redflags list')).toMatch(/Mercy General: High risk/);
@@ -113,7 +127,7 @@ describe('img-advisor redflags program --answers FILE --json', () => {
 
   it('explains a bad --name', async () => {
     const r = await run(['program', '--answers', await answersFile({}), '--name', 'x'.repeat(81)]);
-    expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/--name: the program name is too long/) });
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/name is too long: at most 80 characters/) });
   });
 });
 
@@ -138,11 +152,70 @@ describe('img-advisor redflags self --answers FILE --json', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown item id: "turnover"\. Valid ids: exam-failure, gap, /);
     const named = await run(['self', '--answers', await answersFile({}), '--name', 'Me']);
-    expect(named).toMatchObject({ code: 2, stderr: expect.stringMatching(/--name is for `redflags program` only/) });
+    // The self-check takes no name: an unknown option, like any other.
+    expect(named).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Unknown option --name\. This one takes: --answers, --save/),
+    });
   });
 
   it('shows usage for an unknown or missing subcommand', async () => {
-    expect(await run([])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage:/) });
-    expect(await run(['sideways'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/redflags has no "sideways"/) });
+    expect(await run([])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/`redflags` needs one of: program, self, list, compare, delete/),
+    });
+    const sideways = await run(['sideways', '--json']);
+    expect(sideways).toMatchObject({ code: 2, stderr: expect.stringMatching(/`redflags` has no `sideways`/) });
+    expect(JSON.parse(sideways.stdout)).toMatchObject({ ok: false, errors: [{ field: 'subcommand' }] });
+  });
+});
+
+describe('scripted runs and the chat user’s data', () => {
+  const local = { platform: 'cli', user: 'local' };
+  const snapshot = () =>
+    Promise.all(
+      [programProgressRecord, programReportsRecord, selfProgressRecord, selfResultRecord].map((r) =>
+        h.app.store.get(r as typeof programReportsRecord, local),
+      ),
+    );
+
+  it('leaves what the terminal member saved untouched unless --save is given', async () => {
+    const chat = h.session();
+    await chat.send('/redflags program Untouched Program');
+    await chat.send('Yes');
+    const before = await snapshot();
+    const file = await answersFile({ ...all(programIds, 'no'), [severeId]: 'yes' });
+    const named = JSON.parse((await run(['program', '--answers', file, '--name', 'Untouched Program', '--json'])).stdout);
+    expect(named).toMatchObject({ ok: true, saved: false, name: 'Untouched Program', level: 'high' });
+    const selfRun = await run(['self', '--answers', await answersFile(all(selfIds, 'no')), '--json']);
+    expect(JSON.parse(selfRun.stdout)).toMatchObject({ ok: true, saved: false, level: 'none' });
+    expect(await snapshot()).toEqual(before);
+    expect(await chat.send('/redflags program Untouched Program')).toMatch(/question 2 of \d+, 1 answered/);
+  });
+
+  it('keeps a self-check result with --save, and refuses --save without a name', async () => {
+    const saved = await run(['self', '--answers', await answersFile({ ...all(selfIds, 'no'), gap: 'yes' }), '--save', '--json']);
+    expect(JSON.parse(saved.stdout)).toMatchObject({ saved: true, level: 'addressable' });
+    expect(await h.session().send('/redflags self')).toMatch(
+      /You finished your self-check on \d{4}-\d{2}-\d{2}: Red flags you can address/,
+    );
+    const unnamed = await run(['program', '--answers', await answersFile({}), '--save', '--json']);
+    expect(unnamed.code).toBe(2);
+    expect(JSON.parse(unnamed.stdout).errors).toEqual([{ field: 'save', message: expect.stringMatching(/--save needs --name/) }]);
+  });
+
+  it('prints one JSON object naming an unknown flag, on every subcommand', async () => {
+    for (const args of [
+      ['program', '--answerz', 'x'],
+      ['self', '--nme'],
+      ['list', '--all'],
+      ['delete', 'x', '--force'],
+    ]) {
+      const r = await run([...args, '--json']);
+      expect(r.code).toBe(2);
+      const out = JSON.parse(r.stdout);
+      expect(out).toMatchObject({ ok: false, command: 'redflags' });
+      expect(JSON.stringify(out.errors)).toContain(args.find((a) => a.startsWith('--')));
+    }
   });
 });

@@ -8,7 +8,10 @@ import type { Conversation, Member, Platform, Reply, SelectOption, User } from '
 /** What a handler may use. Handlers never see a platform client. */
 export interface Ctx {
   platform: Platform;
-  /** Where the request came from: a chat platform, the terminal chat or a one-shot script. */
+  /**
+   * Where the request came from: a chat platform, the terminal chat, or a scripted one-shot run.
+   * A script has no one to click a button or fill a form, so a command may answer it differently.
+   */
   surface: Surface;
   user: User;
   conversation: Conversation;
@@ -92,11 +95,6 @@ export interface CommandDefinition {
   mine?(ctx: Ctx): Promise<string[]>;
   /** Suggestions while the user types option `option` (Discord autocomplete). */
   autocomplete?(option: string, partial: string, ctx: Ctx): Promise<SelectOption[]>;
-  /**
-   * Scripted terminal use: `img-advisor <name> ...args`. Returns the exit code
-   * (0 done, 2 bad usage). Absent: the CLI runs the command once and prints its replies.
-   */
-  script?(args: string[], io: ScriptIO, ctx: Ctx): Promise<number>;
 }
 
 /** Identity function that keeps the options type of a subcommand's run. */

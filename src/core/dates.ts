@@ -50,6 +50,8 @@ const PATTERNS: { re: RegExp; parts(g: string[]): Parts }[] = [
   { re: new RegExp(`${START}${MONTH}\\s+${DAY},?\\s+${YEAR}${END}`, 'giu'), parts: ([m, d, y]) => ({ y, m, d }) as Parts },
   // July 2021, Jul. 2021, July, 2021
   { re: new RegExp(`${START}${MONTH},?\\s+${YEAR}${END}`, 'giu'), parts: ([m, y]) => ({ y, m }) as Parts },
+  // 2021 July
+  { re: new RegExp(`${START}${YEAR}\\s+${MONTH}${END}`, 'giu'), parts: ([y, m]) => ({ y, m }) as Parts },
 ];
 
 const NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -86,11 +86,21 @@ export function tokensToOptions(
   return out;
 }
 
-/** `/cmd <required> [optional]`; on a surface, only the options offered there. */
-export function usageOf(prefix: string, schema: AnyOptions, surface?: Surface): string {
-  const specs = surface ? optionSpecsOn(schema, surface) : optionSpecs(schema);
+/** The syntax line of a (sub)command; with `surfaces`, only the options offered on one of them. */
+export function usageOf(prefix: string, schema: AnyOptions, surfaces?: Surface[]): string {
+  const specs = optionSpecs(schema).filter((s) => !surfaces || !s.surfaces || s.surfaces.some((x) => surfaces.includes(x)));
   const parts = specs.map((s) => (s.required ? `<${s.name}>` : `[${s.name}]`));
   return [prefix, ...parts].join(' ');
+}
+
+/** Typed options without those `surface` does not offer (`#` keys, the parser's findings, stay). */
+export function offeredOptions(schema: AnyOptions, raw: Record<string, unknown>, surface: Surface): Record<string, unknown> {
+  const hidden = new Set(
+    optionSpecs(schema)
+      .filter((s) => s.surfaces && !s.surfaces.includes(surface))
+      .map((s) => s.name),
+  );
+  return hidden.size ? Object.fromEntries(Object.entries(raw).filter(([k]) => !hidden.has(k))) : raw;
 }
 
 function describeRange(spec: OptionSpec): string {

@@ -7,7 +7,7 @@ import { type AnyOptions, asList, type CommandDefinition, type Ctx, type Replies
 import { ANYONE } from './feedback.js';
 import { ownerOf } from './flow.js';
 import { answeredThread, hearing, rememberThread } from './listening.js';
-import { textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
+import { offeredOptions, textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
 import { limitMessage, QuestionLimiter } from './question-limits.js';
 import { notice, textReply, usageError } from './reply.js';
 import { limitsIn, readServerSettings, type ServerSettings } from './server-settings.js';
@@ -37,7 +37,7 @@ interface AskedVia {
 }
 
 /** Where a request comes from, as the surfaces a command can be offered on. */
-export function surfaceOf(req: Pick<CommandRequest, 'platform' | 'script'>): Surface {
+export function surfaceOf(req: Pick<Request, 'platform'> & { script?: boolean }): Surface {
   if (req.platform === 'cli') return req.script ? 'script' : 'terminal';
   return req.platform;
 }
@@ -199,9 +199,11 @@ export class Router {
       examples = sub.examples;
     }
     if (!schema || !run) return usageError(`\`/${def.name}\` cannot be run like that. Type \`/help\`.`);
-    const raw = req.options ?? textToOptions(schema, text, surface);
+    // Typed options (Discord, scripts) keep only what this surface offers: a script-only option
+    // sent from a chat platform is ignored, as the text parser ignores it.
+    const raw = req.options ? offeredOptions(schema, req.options, surface) : textToOptions(schema, text, surface);
     const valid = validateOptions(schema, raw);
-    if (!valid.ok) return usageReply(valid.problems, usageOf(usagePrefix, schema), examples);
+    if (!valid.ok) return usageReply(valid.problems, usageOf(usagePrefix, schema, [surface]), examples);
     if (def.question) {
       const refused = await this.takeQuestion(ctx, via);
       if (refused) return refused;

@@ -19,14 +19,14 @@ export function commandUsages(commands: CommandDefinition[]): CommandUsage[] {
         return c.subcommands
           .filter((s) => inChat(s.surfaces))
           .map((s) => ({
-            usage: usageOf(`/${c.name} ${s.name}`, s.options, 'terminal'),
+            usage: usageOf(`/${c.name} ${s.name}`, s.options, CHAT_SURFACES),
             description: s.description,
             example: s.examples?.[0],
           }));
       }
       return [
         {
-          usage: c.options ? usageOf(`/${c.name}`, c.options, 'terminal') : `/${c.name}`,
+          usage: c.options ? usageOf(`/${c.name}`, c.options, CHAT_SURFACES) : `/${c.name}`,
           description: c.description,
           example: c.examples?.[0],
         },

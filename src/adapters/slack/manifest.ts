@@ -25,10 +25,10 @@ const SLASH_NAME = /^\/[a-z0-9_-]{1,31}$/;
 /** What goes after the command name in Slack's autocomplete, read off the schema. */
 export function usageHint(def: CommandDefinition): string {
   if (def.subcommands?.length) {
-    const subs = def.subcommands.filter((s) => offeredOn(s.surfaces, 'slack')).map((s) => usageOf(s.name, s.options, 'slack'));
+    const subs = def.subcommands.filter((s) => offeredOn(s.surfaces, 'slack')).map((s) => usageOf(s.name, s.options, ['slack']));
     return truncate(subs.join(' | '), 100);
   }
-  return def.options ? truncate(usageOf('', def.options, 'slack').trim(), 100) : '';
+  return def.options ? truncate(usageOf('', def.options, ['slack']).trim(), 100) : '';
 }
 
 /** The app manifest (paste it at api.slack.com/apps → Create New App → From a manifest). */

@@ -22,8 +22,6 @@ export interface ScriptError {
  */
 export async function runScript(app: Runtime, name: string, args: string[], io: ScriptIO): Promise<number> {
   const def = app.router.command(name);
-  // Commands not yet moved onto option schemas keep their own argv handling for now.
-  if (def?.script) return def.script(args, io, app.router.ctxFor(CLI_REQUEST_BASE));
   const json = args.includes('--json');
   const words = args.filter((a) => a !== '--json');
   const out = new ScriptOutput(io, json, name);
@@ -36,6 +34,17 @@ export async function runScript(app: Runtime, name: string, args: string[], io: 
   const schema = sub ? sub.options : def.options;
   if (!schema) return out.fail([{ field: 'usage', message: `\`${name}\` cannot be run from a script.` }]);
   const raw = tokensToOptions(schema, rest, { surface: 'script', strict: true });
+  // An unknown flag is named before any file is read: `--inptu x` is a typo, not an unreadable x.
+  const unknown = Object.entries(raw).filter(([k]) => k.startsWith('#unknown'));
+  if (unknown.length) {
+    const takes = optionSpecsOn(schema, 'script').map((o) => `--${o.name}`);
+    return out.fail(
+      unknown.map(([, flag]) => ({
+        field: String(flag),
+        message: `unknown option${takes.length ? `; this one takes ${takes.join(', ')}` : ''}`,
+      })),
+    );
+  }
   const read = await readInputs(schema, raw, io);
   if (read.length) return out.fail(read);
   const replies = await app.router.handle({

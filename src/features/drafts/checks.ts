@@ -1,5 +1,6 @@
 import type { DraftInput, GapInput } from './fields.js';
 import { type DraftLexicon, findTerms } from './lexicon.js';
+import { type Overshare, oversharing } from './private.js';
 import { countSentences, countWords, monthsSpanned, parseYearMonth } from './prose.js';
 import { type ComposedDraft, type Note, TARGETS } from './types.js';
 
@@ -16,14 +17,15 @@ function isLong(text: string): boolean {
   return countSentences(text) > 1 || countWords(text) > 30;
 }
 
-function overshare(field: string, text: string, lexicon: DraftLexicon, personal: boolean, suggestion: string): Note | undefined {
-  const hits = findTerms(text, lexicon.overshare);
-  const long = personal && isLong(text);
-  if (!hits.length && !long) return undefined;
-  const what = hits.length ? `${field} names private detail (${quote(hits)})` : `${field} runs past one sentence`;
+/** The over-sharing note: what was found and what the draft did about it (see private.ts). */
+function overshareNote(found: Overshare): Note {
+  const what = found.hits.length
+    ? `${found.field} names private detail (${quote(found.hits)})`
+    : `${found.field} runs past one sentence`;
+  const done = found.instead ? `the draft says "${found.instead}" instead` : 'the draft leaves that detail out';
   return {
     id: 'overshare',
-    text: `Over-sharing: the ${what}. One plain sentence such as "${suggestion}" is enough; programs need the fact, not the story.`,
+    text: `Over-sharing: the ${what}, so ${done}. Programs need the fact, not the story.`,
   };
 }
 
@@ -44,14 +46,6 @@ function blameNote(hits: string[]): Note {
 function gapChecks(input: GapInput, lexicon: DraftLexicon): Note[] {
   const notes: Note[] = [];
   const personal = input.reasonKind === 'health' || input.reasonKind === 'family';
-  const suggestion =
-    input.reasonKind === 'health'
-      ? 'a personal health issue'
-      : input.reasonKind === 'family'
-        ? 'a family illness'
-        : 'a family or health matter';
-  const over = overshare('reason', input.reason, lexicon, personal, suggestion);
-  if (over) notes.push(over);
   if (!personal && isLong(input.reason)) {
     notes.push({
       id: 'reason-long',
@@ -59,10 +53,10 @@ function gapChecks(input: GapInput, lexicon: DraftLexicon): Note[] {
     });
   }
 
-  const activityHits = input.activities.flatMap((a) => findTerms(a, lexicon.passive));
-  const concrete = input.activities.filter((a) => !findTerms(a, lexicon.passive).length);
-  const contextHits = concrete.length ? [] : findTerms(input.reason, lexicon.passive);
-  const passive = [...new Set([...activityHits, ...contextHits, ...findTerms(input.after, lexicon.passive)])];
+  // "I was waiting for my visa" reads as time that passed, even beside real activities: say what you did.
+  const passive = [
+    ...new Set([input.reason, ...input.activities, input.after].flatMap((text) => findTerms(text, lexicon.passive))),
+  ];
   if (passive.length) notes.push(passiveNote(passive));
 
   const months = monthsSpanned(parseYearMonth(input.start), parseYearMonth(input.end));
@@ -109,14 +103,14 @@ function lengthChecks(composed: ComposedDraft): Note[] {
 
 export function checkDraft(draft: DraftInput, composed: ComposedDraft, lexicon: DraftLexicon): Note[] {
   const notes: Note[] = [];
+  const over = oversharing(draft, lexicon);
+  if (over) notes.push(overshareNote(over));
   switch (draft.kind) {
     case 'gap':
       notes.push(...gapChecks(draft.input, lexicon));
       break;
     case 'failure': {
       const { context, insight, change, result } = draft.input;
-      const over = overshare('context', context, lexicon, false, 'a personal health issue');
-      if (over) notes.push(over);
       const passive = findTerms(change, lexicon.passive);
       if (passive.length) notes.push(passiveNote(passive));
       const blame = findTerms([context, insight, change, result].join('\n'), lexicon.blame);
@@ -135,8 +129,6 @@ export function checkDraft(draft: DraftInput, composed: ComposedDraft, lexicon: 
     }
     case 'disclosure': {
       const { what, ownership, actions, since } = draft.input;
-      const over = overshare('"what happened"', what, lexicon, false, 'a difficult personal period');
-      if (over) notes.push(over);
       const passive = findTerms(`${actions}\n${since}`, lexicon.passive);
       if (passive.length) notes.push(passiveNote(passive));
       const blame = findTerms([what, ownership, actions, since].join('\n'), lexicon.blame);

@@ -4,6 +4,7 @@ import { composeFailure } from './failure.js';
 import type { DraftInput, DraftKind } from './fields.js';
 import { composeGap } from './gap.js';
 import type { DraftLexicon } from './lexicon.js';
+import { withoutOvershare } from './private.js';
 import type { DraftStyle } from './tone.js';
 import type { ComposedDraft, Note } from './types.js';
 
@@ -12,18 +13,22 @@ export interface Drafted {
   notes: Note[];
 }
 
-/** Drafts the three versions for any kind and runs the checks on them. */
+/**
+ * Drafts the three versions for any kind and runs the checks on them. The versions are written
+ * from the facts without what the over-sharing check flags; the checks read what was entered.
+ */
 export function draft(input: DraftInput, style: DraftStyle, lexicon: DraftLexicon): Drafted {
   let composed: ComposedDraft;
-  switch (input.kind) {
+  const safe = withoutOvershare(input, lexicon);
+  switch (safe.kind) {
     case 'gap':
-      composed = composeGap(input.input, style, lexicon);
+      composed = composeGap(safe.input, style, lexicon);
       break;
     case 'failure':
-      composed = composeFailure(input.input, style);
+      composed = composeFailure(safe.input, style);
       break;
     case 'disclosure':
-      composed = composeDisclosure(input.input, style);
+      composed = composeDisclosure(safe.input, style);
       break;
   }
   return { composed, notes: checkDraft(input, composed, lexicon) };

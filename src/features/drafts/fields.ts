@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMonth } from '../../core/dates.js';
 
 /**
  * The facts a member enters for each kind of draft. The same schemas check a scripted JSON
@@ -23,16 +24,26 @@ const text = (max: number) =>
     .max(max, `is too long: at most ${max} characters`)
     .refine((s) => /[\p{L}\p{N}]/u.test(s), 'needs words, not only punctuation');
 
-const yearMonth = z
-  .string({ error: 'must be text like 2021-07' })
-  .trim()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'use YYYY-MM, like 2021-07')
-  .refine((s) => {
-    // Only a well-formed value gets this second message.
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) return true;
-    const y = Number(s.slice(0, 4));
-    return y >= MIN_YEAR && y <= MAX_YEAR;
-  }, `needs a year from ${MIN_YEAR}`);
+/** A month as people write it (`July 2021`, `07/2021`, `2021-07`) becomes `2021-07`; anything else is left to be refused. */
+function toYearMonth(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const month = parseMonth(v);
+  return month.ok ? month.value : v;
+}
+
+const yearMonth = z.preprocess(
+  toYearMonth,
+  z
+    .string({ error: 'must be text like 2021-07' })
+    .trim()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'use YYYY-MM, like 2021-07 (July 2021 or 07/2021 work too)')
+    .refine((s) => {
+      // Only a well-formed value gets this second message.
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(s)) return true;
+      const y = Number(s.slice(0, 4));
+      return y >= MIN_YEAR && y <= MAX_YEAR;
+    }, `needs a year from ${MIN_YEAR}`),
+);
 
 /** Lines that say "nothing" are not activities; the checks ask for real ones instead. */
 const NOT_AN_ACTIVITY = /^(none|nothing|n\/?a|nil|no|-+|—)$/i;
@@ -60,12 +71,26 @@ const activities = z.preprocess(
     .max(MAX_ACTIVITIES, `has more than ${MAX_ACTIVITIES} items: keep the strongest ${MAX_ACTIVITIES}`),
 );
 
-const ORDINAL_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6 };
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+};
 
-/** "2", "2nd", "second" all mean 2. */
-function toInteger(v: unknown): unknown {
+/** "2", "2nd", "second", "my second attempt", "2nd try" all mean 2. */
+export function toInteger(v: unknown): unknown {
   if (typeof v !== 'string') return v;
-  const s = v.trim().toLowerCase();
+  const s = v
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:on\s+)?(?:my|the)\s+/, '')
+    .replace(/\s+(?:attempt|try|time|sitting)$/, '');
   if (/^\d+$/.test(s)) return Number(s);
   const ord = /^(\d+)(st|nd|rd|th)$/.exec(s);
   if (ord) return Number(ord[1]);

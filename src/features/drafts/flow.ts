@@ -2,7 +2,7 @@ import { notice } from '../../core/reply.js';
 import type { Reply } from '../../core/types.js';
 import { draft } from './draft.js';
 import { checkInput, type DraftKind, fromForm, toForm } from './fields.js';
-import { FORM_STEPS, fieldLabel, stepFields } from './forms.js';
+import { fieldLabel, formSteps, type Layout, stepFields, stepOf } from './forms.js';
 import type { DraftLexicon } from './lexicon.js';
 import { type CurrentDraft, type DraftsState, MAX_SAVED, type PendingForm } from './records.js';
 import { DEFAULT_STYLE, plainer, warmer } from './tone.js';
@@ -10,11 +10,13 @@ import { continueReply, copyReply, draftReply, draftTitle, formReply, listReply,
 
 /**
  * The drafts flow as a pure reducer: state and one event in, new state and replies out. The
- * command file loads the record, calls `step`, and saves what comes back.
+ * command runs it through the flow runner (load, step, save under the member's lock).
  */
 export type DraftEvent =
   | { type: 'start'; kind: DraftKind }
   | { type: 'submit'; step: number; kind: DraftKind; nonce: string; fields: Record<string, string> }
+  /** Continue and Fix answers: show step `step` of the form in progress again. */
+  | { type: 'open'; ref: string; step: number }
   | { type: 'action'; op: Op; ref: string; values?: string[] }
   | { type: 'list' };
 
@@ -23,6 +25,8 @@ export interface FlowEnv {
   now: Date;
   newId(): string;
   lexicon: DraftLexicon;
+  /** Modals (Discord, Slack) take a step's fields at once; the terminal asks one field at a time. */
+  layout: Layout;
 }
 
 export interface FlowResult {
@@ -33,58 +37,87 @@ export interface FlowResult {
 const STALE_DRAFT =
   'That button belongs to a draft that has since been replaced or deleted, so I left everything as it is. `/draft list` shows your saved drafts.';
 const STALE_FORM =
-  'That form belongs to an older draft session, so its first step is gone. Start again with `/draft gap` or `/draft failure`.';
+  'That form belongs to an older draft session, so its earlier steps are gone. Start again with `/draft gap`, `/draft failure` or `/draft disclosure`.';
 
 function show(env: FlowEnv, current: CurrentDraft, opts: { replace?: boolean; lead?: string } = {}): Reply {
   return draftReply(env.owner, current, draft(current.draft, current.style, env.lexicon), env.lexicon, opts);
 }
 
-/** Problems from validation, restricted to the fields of one form step and worded with its labels. */
-function stepProblems(kind: DraftKind, fieldsOfStep: string[], raw: Record<string, unknown>, now: Date): string[] {
+/** Problems from validation, restricted to some fields and worded with their labels. */
+function problemsOf(kind: DraftKind, fields: string[] | undefined, raw: Record<string, unknown>, now: Date) {
   const checked = checkInput(kind, raw, now);
   if (checked.ok) return [];
-  return checked.problems
-    .filter((p) => fieldsOfStep.includes(p.field))
-    .map((p) => `**${fieldLabel(kind, p.field)}**: ${p.message}${p.message.endsWith('.') ? '' : '.'}`);
+  return checked.problems.filter((p) => !fields || fields.includes(p.field));
 }
 
+const problemLine = (kind: DraftKind, p: { field: string; message: string }) =>
+  `**${fieldLabel(kind, p.field)}**: ${p.message}${p.message.endsWith('.') ? '' : '.'}`;
+
 function submit(state: DraftsState, ev: Extract<DraftEvent, { type: 'submit' }>, env: FlowEnv): FlowResult {
-  const steps = FORM_STEPS[ev.kind].length;
+  const steps = formSteps(ev.kind, env.layout).length;
   let pending: PendingForm | undefined = state.pending;
+  const current = pending && pending.nonce === ev.nonce && pending.kind === ev.kind ? pending : undefined;
   if (ev.step === 1) {
     // A first step needs nothing from before, so even a stale one is accepted as a fresh start.
-    if (!pending || pending.nonce !== ev.nonce || pending.kind !== ev.kind) {
-      pending = { nonce: env.newId(), kind: ev.kind, style: DEFAULT_STYLE };
-    }
-    pending = { ...pending, step1: ev.fields };
+    pending = current ?? { nonce: env.newId(), kind: ev.kind, style: DEFAULT_STYLE };
+  } else if (!current || (current.done ?? 0) < ev.step - 1) {
+    return { state, replies: [notice(STALE_FORM)] };
   } else {
-    if (!pending || pending.nonce !== ev.nonce || pending.kind !== ev.kind || !pending.step1) {
-      return { state, replies: [notice(STALE_FORM)] };
-    }
-    pending = { ...pending, step2: ev.fields };
+    pending = current;
   }
-  const sofar = { ...(pending.step1 ?? {}), ...(ev.step === 2 ? ev.fields : {}) };
-  const raw = fromForm(ev.kind, sofar);
-  const problems = stepProblems(ev.kind, stepFields(ev.kind, ev.step), raw, env.now);
-  if (problems.length) {
-    return { state: { ...state, pending }, replies: [problemsReply(env.owner, pending.nonce, ev.step, problems)] };
+  const values = { ...(pending.values ?? {}), ...ev.fields };
+  const raw = fromForm(ev.kind, values);
+  // This step's fields, and any other a form sent along, are checked now.
+  const asked = [...stepFields(ev.kind, ev.step, env.layout), ...Object.keys(ev.fields)];
+  const here = problemsOf(ev.kind, asked, raw, env.now);
+  if (here.length) {
+    pending = { ...pending, values };
+    const lines = here.map((p) => problemLine(ev.kind, p));
+    // A terminal asks the first wrong field again at once; a modal gets a button that re-opens its step.
+    const at = stepOf(ev.kind, here[0]?.field ?? '', env.layout);
+    const replies =
+      env.layout === 'fields'
+        ? [
+            formReply(env.owner, ev.kind, at, pending.nonce, {
+              layout: env.layout,
+              values: pending.prefill,
+              lead: lines.join('\n'),
+            }),
+          ]
+        : [problemsReply(env.owner, pending.nonce, at, lines)];
+    return { state: { ...state, pending }, replies };
   }
-  if (ev.step < steps) {
-    return { state: { ...state, pending }, replies: [continueReply(env.owner, pending.nonce, ev.kind)] };
+  // The next step is the first one after this with a field not given yet.
+  const next = nextStep(ev.kind, ev.step, values, env.layout);
+  pending = { ...pending, values, done: Math.max(pending.done ?? 0, next - 1) };
+  if (next <= steps) {
+    const reply =
+      env.layout === 'fields'
+        ? formReply(env.owner, ev.kind, next, pending.nonce, { layout: env.layout, values: formValuesFor(pending) })
+        : continueReply(env.owner, pending.nonce, ev.kind, next - 1, steps);
+    return { state: { ...state, pending }, replies: [reply] };
   }
   const checked = checkInput(ev.kind, raw, env.now);
   if (!checked.ok) {
-    // Every step passed its own checks, so this is a problem spanning steps: show it on the last one.
-    const all = checked.problems.map((p) => `**${fieldLabel(ev.kind, p.field)}**: ${p.message}.`);
-    return { state: { ...state, pending }, replies: [problemsReply(env.owner, pending.nonce, ev.step, all)] };
+    // Every step passed its own checks, so this problem spans steps: re-open the step that asks the first field named.
+    const all = checked.problems.map((p) => problemLine(ev.kind, p));
+    const at = stepOf(ev.kind, checked.problems[0]?.field ?? '', env.layout);
+    return { state: { ...state, pending }, replies: [problemsReply(env.owner, pending.nonce, at, all)] };
   }
-  const current: CurrentDraft = { nonce: env.newId(), draft: checked.draft, style: pending.style, savedId: pending.savedId };
-  return { state: { ...state, pending: undefined, current }, replies: [show(env, current)] };
+  const made: CurrentDraft = { nonce: env.newId(), draft: checked.draft, style: pending.style, savedId: pending.savedId };
+  return { state: { ...state, pending: undefined, current: made }, replies: [show(env, made)] };
 }
 
-function formValuesFor(pending: PendingForm, step: number): Record<string, string> {
-  const own = step === 1 ? pending.step1 : pending.step2;
-  return { ...(pending.prefill ?? {}), ...(own ?? {}) };
+function nextStep(kind: DraftKind, after: number, values: Record<string, string>, layout: Layout): number {
+  const steps = formSteps(kind, layout);
+  for (let i = after; i < steps.length; i++) {
+    if (steps[i]?.fields.some((f) => values[f.id] === undefined)) return i + 1;
+  }
+  return steps.length + 1;
+}
+
+function formValuesFor(pending: PendingForm): Record<string, string> {
+  return { ...(pending.prefill ?? {}), ...(pending.values ?? {}) };
 }
 
 function onDraft(state: DraftsState, op: Op, ref: string, env: FlowEnv): FlowResult {
@@ -103,7 +136,8 @@ function onDraft(state: DraftsState, op: Op, ref: string, env: FlowEnv): FlowRes
         style: current.style,
         savedId: current.savedId,
       };
-      return { state: { ...state, pending }, replies: [formReply(env.owner, pending.kind, 1, pending.nonce, pending.prefill)] };
+      const form = formReply(env.owner, pending.kind, 1, pending.nonce, { layout: env.layout, values: pending.prefill });
+      return { state: { ...state, pending }, replies: [form] };
     }
     case 'short':
       return restyle({ ...current.style, short: true });
@@ -114,7 +148,7 @@ function onDraft(state: DraftsState, op: Op, ref: string, env: FlowEnv): FlowRes
     case 'plain':
       return restyle({ ...current.style, tone: plainer(current.style.tone) ?? current.style.tone });
     case 'save': {
-      const title = draftTitle(current.draft);
+      const title = draftTitle(current.draft, env.lexicon);
       const savedAt = env.now.toISOString();
       const existing = current.savedId ? state.saved.find((s) => s.id === current.savedId) : undefined;
       if (!existing && state.saved.length >= MAX_SAVED) {
@@ -157,22 +191,22 @@ export function step(state: DraftsState, ev: DraftEvent, env: FlowEnv): FlowResu
   switch (ev.type) {
     case 'start': {
       const pending: PendingForm = { nonce: env.newId(), kind: ev.kind, style: DEFAULT_STYLE };
-      return { state: { ...state, pending }, replies: [formReply(env.owner, ev.kind, 1, pending.nonce)] };
+      return { state: { ...state, pending }, replies: [formReply(env.owner, ev.kind, 1, pending.nonce, { layout: env.layout })] };
     }
     case 'list':
       return { state, replies: [listReply(env.owner, state.saved)] };
     case 'submit':
       return submit(state, ev, env);
-    case 'action': {
-      if (ev.op === 'next' || ev.op === 'fix1' || ev.op === 'fix2') {
-        const pending = state.pending;
-        if (!pending || pending.nonce !== ev.ref) return { state, replies: [notice(STALE_FORM)] };
-        const formStep = ev.op === 'fix1' ? 1 : 2;
-        return {
-          state,
-          replies: [formReply(env.owner, pending.kind, formStep, pending.nonce, formValuesFor(pending, formStep))],
-        };
+    case 'open': {
+      const pending = state.pending;
+      const steps = pending ? formSteps(pending.kind, env.layout).length : 0;
+      if (!pending || pending.nonce !== ev.ref || ev.step > steps || (pending.done ?? 0) < ev.step - 1) {
+        return { state, replies: [notice(STALE_FORM)] };
       }
+      const values = formValuesFor(pending);
+      return { state, replies: [formReply(env.owner, pending.kind, ev.step, pending.nonce, { layout: env.layout, values })] };
+    }
+    case 'action': {
       if (ev.op === 'pick') {
         const chosen = state.saved.find((s) => s.id === ev.values?.[0]);
         if (!chosen)

@@ -1,10 +1,13 @@
 import type { FormField } from '../../core/types.js';
+import { KIND_TITLES } from './draft.js';
 import type { DraftKind } from './fields.js';
 
 /**
  * The forms members fill in. A Discord modal holds at most 5 inputs, so gap and failure drafts
- * ask in two steps; a disclosure fits in one.
+ * ask in two steps; a disclosure fits in one. The terminal asks one field at a time (layout
+ * `fields`), so each answer is checked as it is typed, not after the whole step.
  */
+export type Layout = 'modal' | 'fields';
 export interface FormStep {
   title: string;
   fields: Omit<FormField, 'value'>[];
@@ -14,8 +17,23 @@ const GAP: FormStep[] = [
   {
     title: 'Gap explanation (1 of 2): when and why',
     fields: [
-      { id: 'start', label: 'Start month (YYYY-MM)', style: 'short', required: true, placeholder: '2021-07', maxLength: 7 },
-      { id: 'end', label: 'End month (YYYY-MM)', style: 'short', required: true, placeholder: '2022-12', maxLength: 7 },
+      // Room for the month written out ("September 2021"): it is understood, not refused.
+      {
+        id: 'start',
+        label: 'Start month (2021-07 or July 2021)',
+        style: 'short',
+        required: true,
+        placeholder: '2021-07',
+        maxLength: 20,
+      },
+      {
+        id: 'end',
+        label: 'End month (2022-12 or Dec 2022)',
+        style: 'short',
+        required: true,
+        placeholder: '2022-12',
+        maxLength: 20,
+      },
       {
         id: 'reasonKind',
         label: 'Kind of reason',
@@ -62,7 +80,14 @@ const FAILURE: FormStep[] = [
     title: 'Exam explanation (1 of 2): what happened',
     fields: [
       { id: 'exam', label: 'Exam', style: 'short', required: true, placeholder: 'USMLE Step 1', maxLength: 80 },
-      { id: 'attempt', label: 'Which attempt (1, 2, ...)', style: 'short', required: true, placeholder: '1', maxLength: 6 },
+      {
+        id: 'attempt',
+        label: 'Which attempt (first, 2nd, 3, ...)',
+        style: 'short',
+        required: true,
+        placeholder: 'first',
+        maxLength: 30,
+      },
       { id: 'year', label: 'Year of that attempt', style: 'short', required: true, placeholder: '2019', maxLength: 4 },
       {
         id: 'context',
@@ -147,8 +172,20 @@ const DISCLOSURE: FormStep[] = [
 
 export const FORM_STEPS: Record<DraftKind, FormStep[]> = { gap: GAP, failure: FAILURE, disclosure: DISCLOSURE };
 
-export function stepFields(kind: DraftKind, step: number): string[] {
-  return FORM_STEPS[kind][step - 1]?.fields.map((f) => f.id) ?? [];
+export function formSteps(kind: DraftKind, layout: Layout): FormStep[] {
+  if (layout === 'modal') return FORM_STEPS[kind];
+  const fields = FORM_STEPS[kind].flatMap((s) => s.fields);
+  return fields.map((f, i) => ({ title: `${KIND_TITLES[kind]} (${i + 1} of ${fields.length})`, fields: [f] }));
+}
+
+export function stepFields(kind: DraftKind, step: number, layout: Layout): string[] {
+  return formSteps(kind, layout)[step - 1]?.fields.map((f) => f.id) ?? [];
+}
+
+/** The step that asks `field`: where a problem found later is fixed. */
+export function stepOf(kind: DraftKind, field: string, layout: Layout): number {
+  const i = formSteps(kind, layout).findIndex((s) => s.fields.some((f) => f.id === field));
+  return i < 0 ? 1 : i + 1;
 }
 
 /** The label a member saw for a field, to name it in a problem. */

@@ -11,7 +11,8 @@ export const TTL_DAYS = 90;
 export const MAX_SAVED = 25;
 const DAY_MS = 86_400_000;
 
-export const refSchema = z.string().regex(/^[a-z0-9]{6,12}$/, 'not a draft reference');
+/** A nonce from newNonce() (older drafts have 8 lower-case letters and digits, which still fit). */
+export const refSchema = z.string().regex(/^[\w-]{6,16}$/, 'not a draft reference');
 
 export const draftInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gap'), input: gapSchema }),
@@ -24,9 +25,10 @@ const formValues = z.record(z.string().max(40), z.string().max(4000));
 const pendingSchema = z.object({
   nonce: refSchema,
   kind: z.enum(DRAFT_KINDS),
-  /** What the member typed in step 1, kept so step 2 can finish and a fix can re-open it pre-filled. */
-  step1: formValues.optional(),
-  step2: formValues.optional(),
+  /** What the member typed so far, kept so a later step can finish and a fix can re-open a step pre-filled. */
+  values: formValues.optional(),
+  /** How many steps were accepted: a later step's submit needs the ones before it. */
+  done: z.number().int().min(0).max(20).optional(),
   /** Pre-filled values when editing an existing draft. */
   prefill: formValues.optional(),
   style: styleSchema,

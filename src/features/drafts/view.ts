@@ -1,49 +1,79 @@
-import { actionId } from '../../core/action-id.js';
+import { z } from 'zod';
+import { actionCodec } from '../../core/actions.js';
 import { reply } from '../../core/reply.js';
 import { neutralize } from '../../core/sanitize.js';
 import type { Block, Button, Reply } from '../../core/types.js';
 import { type Drafted, draftToText, KIND_TITLES, VERSION_TITLES } from './draft.js';
 import { examName } from './failure.js';
-import type { DraftInput, DraftKind } from './fields.js';
-import { FORM_STEPS } from './forms.js';
+import { DRAFT_KINDS, type DraftInput, type DraftKind } from './fields.js';
+import { formSteps, type Layout } from './forms.js';
 import type { DraftLexicon } from './lexicon.js';
+import { withoutOvershare } from './private.js';
 import { countWords, monthName, parseYearMonth } from './prose.js';
-import { type CurrentDraft, expiresOn, MAX_SAVED, type SavedDraft, TTL_DAYS } from './records.js';
+import { type CurrentDraft, expiresOn, MAX_SAVED, refSchema, type SavedDraft, TTL_DAYS } from './records.js';
 import { describeStyle, plainer, warmer } from './tone.js';
 
 /** Renders what the member sees: forms, the draft with its buttons, the saved list. Member text is neutralized. */
 
 export const COMMAND = 'draft';
 
-export type Op = 'next' | 'fix1' | 'fix2' | 'edit' | 'short' | 'long' | 'warm' | 'plain' | 'save' | 'copy' | 'del' | 'pick';
+const ref = refSchema;
+const stepArg = z.coerce.number().int().min(1).max(20);
 
-const id = (owner: string, ...payload: string[]) => actionId(COMMAND, owner, ...payload);
+/** Every button, select and form of /draft; the ref is the nonce of the draft or form session. */
+export const codec = actionCodec(COMMAND, {
+  /** A form step's submit: step, kind, form session. */
+  form: z.tuple([stepArg, z.enum(DRAFT_KINDS), ref]),
+  /** Continue and Fix answers: open step N of the form in progress. */
+  open: z.tuple([ref, stepArg]),
+  edit: z.tuple([ref]),
+  short: z.tuple([ref]),
+  long: z.tuple([ref]),
+  warm: z.tuple([ref]),
+  plain: z.tuple([ref]),
+  save: z.tuple([ref]),
+  copy: z.tuple([ref]),
+  del: z.tuple([ref]),
+  /** The saved-drafts select; the chosen draft comes in its values. */
+  pick: z.tuple([ref]),
+});
+
+export type Op = 'edit' | 'short' | 'long' | 'warm' | 'plain' | 'save' | 'copy' | 'del' | 'pick';
 
 export function formReply(
   owner: string,
   kind: DraftKind,
   step: number,
   nonce: string,
-  values: Record<string, string> = {},
+  opts: { values?: Record<string, string>; layout: Layout; lead?: string },
 ): Reply {
-  const def = FORM_STEPS[kind][step - 1];
+  const steps = formSteps(kind, opts.layout);
+  const def = steps[step - 1];
   if (!def) throw new Error(`no step ${step} for ${kind}`);
+  const values = opts.values ?? {};
   const fields = def.fields.map((f) => (values[f.id] ? { ...f, value: values[f.id] } : { ...f }));
-  const last = step === FORM_STEPS[kind].length;
-  return reply(
-    [{ type: 'form', id: id(owner, `f${step}`, kind, nonce), title: def.title, submitLabel: last ? 'Draft it' : 'Next', fields }],
-    'private',
-  );
+  const last = step === steps.length;
+  const blocks: Block[] = [];
+  if (opts.lead) blocks.push({ type: 'text', markdown: opts.lead });
+  blocks.push({
+    type: 'form',
+    id: codec.id(owner, 'form', step, kind, nonce),
+    title: def.title,
+    submitLabel: last ? 'Draft it' : 'Next',
+    fields,
+  });
+  return reply(blocks, 'private');
 }
 
-export function continueReply(owner: string, nonce: string, kind: DraftKind): Reply {
+/** A modal cannot open another modal: after step 1, a button opens step 2. */
+export function continueReply(owner: string, nonce: string, kind: DraftKind, done: number, total: number): Reply {
   return reply(
     [
       {
         type: 'text',
-        markdown: `Step 1 of 2 done. Press **Continue** for the second part of the ${KIND_TITLES[kind].toLowerCase()}.`,
+        markdown: `Step ${done} of ${total} done. Press **Continue** for the next part of the ${KIND_TITLES[kind].toLowerCase()}.`,
       },
-      { type: 'buttons', buttons: [{ id: id(owner, 'next', nonce), label: 'Continue', style: 'primary' }] },
+      { type: 'buttons', buttons: [{ id: codec.id(owner, 'open', nonce, done + 1), label: 'Continue', style: 'primary' }] },
     ],
     'private',
   );
@@ -57,13 +87,15 @@ export function problemsReply(owner: string, nonce: string, step: number, proble
         type: 'text',
         markdown: `A few answers need a fix before I can draft:\n${problems.map((p) => `- ${neutralize(p)}`).join('\n')}\n\nYour answers are kept: press **Fix answers** to correct them.`,
       },
-      { type: 'buttons', buttons: [{ id: id(owner, `fix${step}`, nonce), label: 'Fix answers', style: 'primary' }] },
+      { type: 'buttons', buttons: [{ id: codec.id(owner, 'open', nonce, step), label: 'Fix answers', style: 'primary' }] },
     ],
     'private',
   );
 }
 
-export function draftTitle(d: DraftInput): string {
+/** A saved draft's name in lists (and on the Slack Home tab): never a detail the over-sharing check flagged. */
+export function draftTitle(input: DraftInput, lexicon: DraftLexicon): string {
+  const d = withoutOvershare(input, lexicon);
   switch (d.kind) {
     case 'gap':
       return `Gap ${monthName(parseYearMonth(d.input.start))} to ${monthName(parseYearMonth(d.input.end))} (${d.input.reasonKind})`;
@@ -118,16 +150,18 @@ export function draftReply(
       : '**Check notes:** none. No over-sharing, passive time, blame or length problems found.',
   });
   const n = current.nonce;
-  const buttons: Button[] = [{ id: id(owner, 'edit', n), label: 'Edit' }];
+  const buttons: Button[] = [{ id: codec.id(owner, 'edit', n), label: 'Edit' }];
   buttons.push(
-    current.style.short ? { id: id(owner, 'long', n), label: 'Fuller' } : { id: id(owner, 'short', n), label: 'Shorter' },
+    current.style.short
+      ? { id: codec.id(owner, 'long', n), label: 'Fuller' }
+      : { id: codec.id(owner, 'short', n), label: 'Shorter' },
   );
-  if (warmer(current.style.tone)) buttons.push({ id: id(owner, 'warm', n), label: 'Warmer' });
-  if (plainer(current.style.tone)) buttons.push({ id: id(owner, 'plain', n), label: 'Plainer' });
+  if (warmer(current.style.tone)) buttons.push({ id: codec.id(owner, 'warm', n), label: 'Warmer' });
+  if (plainer(current.style.tone)) buttons.push({ id: codec.id(owner, 'plain', n), label: 'Plainer' });
   buttons.push(
-    { id: id(owner, 'save', n), label: current.savedId ? 'Save changes' : 'Save', style: 'primary' },
-    { id: id(owner, 'copy', n), label: 'Copy' },
-    { id: id(owner, 'del', n), label: 'Delete', style: 'danger' },
+    { id: codec.id(owner, 'save', n), label: current.savedId ? 'Save changes' : 'Save', style: 'primary' },
+    { id: codec.id(owner, 'copy', n), label: 'Copy' },
+    { id: codec.id(owner, 'del', n), label: 'Delete', style: 'danger' },
   );
   blocks.push({ type: 'buttons', buttons });
   return reply(blocks, 'private', opts.replace ? { replace: true } : {});
@@ -168,7 +202,7 @@ export function listReply(owner: string, saved: SavedDraft[]): Reply {
       },
       {
         type: 'select',
-        id: id(owner, 'pick', 'list00'),
+        id: codec.id(owner, 'pick', 'list00'),
         placeholder: 'Open a saved draft',
         options: saved.map((s) => ({
           value: s.id,

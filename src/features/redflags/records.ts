@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Ctx } from '../../core/command.js';
+import { newNonce } from '../../core/nonce.js';
 import { defineRecord } from '../../store/record.js';
-import type { Owner } from '../../store/store.js';
 import { ANSWERS, type Progress } from './questionnaire.js';
 
 /** Questionnaires in progress are kept this long after the last answer. */
@@ -30,9 +28,9 @@ export function nameKey(name: string): string {
 export const SESSION_ID = /^[ps][A-Za-z0-9_-]{8}$/;
 export const REPORT_ID = /^r[A-Za-z0-9_-]{8}$/;
 
-/** p… a program session, s… a self-check session, r… a saved report. */
+/** p… a program session, s… a self-check session, r… a saved report: a prefix and the one nonce. */
 export function newId(prefix: 'p' | 's' | 'r'): string {
-  return `${prefix}${randomBytes(6).toString('base64url')}`;
+  return `${prefix}${newNonce()}`;
 }
 
 const answersSchema = z.record(z.string(), z.enum(ANSWERS));
@@ -60,7 +58,12 @@ const programReportSchema = z.object({
 });
 export type ProgramReport = z.infer<typeof programReportSchema>;
 
-const selfResultSchema = z.object({ answers: answersSchema, finishedAt: isoSchema, sessionId: z.string().regex(SESSION_ID) });
+/** `sessionId` is absent for a result a script saved (`redflags self --answers FILE --save`). */
+const selfResultSchema = z.object({
+  answers: answersSchema,
+  finishedAt: isoSchema,
+  sessionId: z.string().regex(SESSION_ID).optional(),
+});
 export type SelfResult = z.infer<typeof selfResultSchema>;
 
 export const programProgressRecord = defineRecord('redflags-program-progress', {
@@ -84,61 +87,9 @@ export const selfResultRecord = defineRecord('redflags-self-result', {
   ttlDays: REPORT_TTL_DAYS,
 });
 
-export function ownerOf(ctx: Ctx): Owner {
-  return { platform: ctx.platform, user: ctx.user.id };
-}
-
 /** The store's TTL covers the whole record; each session also expires on its own last answer. */
 export function isExpired(p: { updatedAt: string }, now: Date): boolean {
   return now.getTime() - Date.parse(p.updatedAt) > PROGRESS_TTL_DAYS * DAY_MS;
-}
-
-/** `reset`: a stored record no longer parsed after an update and was dropped; the member is told. */
-export interface Loaded<T> {
-  value: T;
-  reset: boolean;
-}
-
-export async function loadProgramSessions(ctx: Ctx): Promise<Loaded<Record<string, ProgramProgress>>> {
-  const r = await ctx.store.load(programProgressRecord, ownerOf(ctx));
-  const all = r.status === 'found' ? r.value.sessions : {};
-  const live = Object.fromEntries(Object.entries(all).filter(([, s]) => !isExpired(s, ctx.now())));
-  return { value: live, reset: r.status === 'reset' };
-}
-
-export async function saveProgramSessions(ctx: Ctx, sessions: Record<string, ProgramProgress>): Promise<void> {
-  if (Object.keys(sessions).length) await ctx.store.save(programProgressRecord, ownerOf(ctx), { sessions });
-  else await ctx.store.remove(programProgressRecord, ownerOf(ctx));
-}
-
-export async function loadReports(ctx: Ctx): Promise<Loaded<Record<string, ProgramReport>>> {
-  const r = await ctx.store.load(programReportsRecord, ownerOf(ctx));
-  return { value: r.status === 'found' ? r.value.reports : {}, reset: r.status === 'reset' };
-}
-
-export async function saveReports(ctx: Ctx, reports: Record<string, ProgramReport>): Promise<void> {
-  if (Object.keys(reports).length) await ctx.store.save(programReportsRecord, ownerOf(ctx), { reports });
-  else await ctx.store.remove(programReportsRecord, ownerOf(ctx));
-}
-
-export async function loadSelfSession(ctx: Ctx): Promise<Loaded<Progress | undefined>> {
-  const r = await ctx.store.load(selfProgressRecord, ownerOf(ctx));
-  const value = r.status === 'found' && !isExpired(r.value, ctx.now()) ? r.value : undefined;
-  return { value, reset: r.status === 'reset' };
-}
-
-export async function saveSelfSession(ctx: Ctx, session: Progress | undefined): Promise<void> {
-  if (session) await ctx.store.save(selfProgressRecord, ownerOf(ctx), session);
-  else await ctx.store.remove(selfProgressRecord, ownerOf(ctx));
-}
-
-export async function loadSelfResult(ctx: Ctx): Promise<Loaded<SelfResult | undefined>> {
-  const r = await ctx.store.load(selfResultRecord, ownerOf(ctx));
-  return { value: r.status === 'found' ? r.value : undefined, reset: r.status === 'reset' };
-}
-
-export function saveSelfResult(ctx: Ctx, result: SelfResult): Promise<void> {
-  return ctx.store.save(selfResultRecord, ownerOf(ctx), result);
 }
 
 export function findByKey<T extends { key: string }>(map: Record<string, T>, key: string): T | undefined {

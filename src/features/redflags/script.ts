@@ -1,40 +1,113 @@
 import { z } from 'zod';
+import type { Ctx } from '../../core/command.js';
+import { reply, usageError } from '../../core/reply.js';
+import type { Reply } from '../../core/types.js';
+import type { RedflagContent } from './items.js';
 import { ANSWERS, type Answers } from './questionnaire.js';
+import { findByKey, MAX_REPORTS, nameKey, newId } from './records.js';
+import { programReport, questionStrings, selfReport } from './report.js';
+import { programFlow, selfFlow } from './state.js';
 
-/** What `img-advisor redflags <sub> [--answers FILE] [--name NAME] [--json]` asked for. */
-export interface ScriptArgs {
-  sub: string | undefined;
+/**
+ * Scripted checks: `img-advisor redflags program|self --answers FILE [--name N] [--save] [--json]`.
+ * The report comes back as a reply whose `data` the terminal adapter prints as one JSON object.
+ * Nothing is stored unless `--save` asks for it: a script's answers are not the chat's.
+ */
+
+export interface ScriptedOptions {
+  /** The answers file's text (the terminal adapter read the file). */
   answers?: string;
   name?: string;
-  json: boolean;
-  /** Words and flags not taken here, passed on to the subcommand (list, compare, delete). */
-  rest: string[];
+  save?: boolean;
 }
 
-const VALUE_FLAGS = ['--answers', '--name'] as const;
+type Problem = { field: string; message: string };
 
-export function parseScriptArgs(args: string[]): ScriptArgs | { error: string } {
-  const [sub, ...tail] = args;
-  const out: ScriptArgs = { sub: sub?.toLowerCase(), json: false, rest: [] };
-  for (let i = 0; i < tail.length; i++) {
-    const arg = tail[i] ?? '';
-    if (arg === '--json') {
-      out.json = true;
-      continue;
-    }
-    const flag = VALUE_FLAGS.find((f) => arg === f || arg.startsWith(`${f}=`));
-    if (!flag) {
-      // A typo'd flag must not become part of a program name and get saved under it.
-      if (arg.startsWith('--')) return { error: `Unknown option ${arg}. Options: --answers, --name, --json.` };
-      out.rest.push(arg);
-      continue;
-    }
-    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : tail[++i];
-    if (value === undefined || value === '') return { error: `${flag} needs a value.` };
-    if (flag === '--answers') out.answers = value;
-    else out.name = value;
+function refuse(list: Problem[]): Reply {
+  return { ...usageError(list.map((p) => p.message).join('\n')), data: { errors: list } };
+}
+
+function readAnswers(
+  kind: 'program' | 'self',
+  text: string | undefined,
+  validIds: readonly string[],
+): { answers: Answers } | { refusal: Reply } {
+  if (text === undefined) {
+    return {
+      refusal: refuse([
+        {
+          field: 'answers',
+          message: `\`redflags ${kind}\` needs --answers FILE here: a JSON object mapping item ids to "yes", "no" or "unsure" ("-" reads it from stdin). For the step-by-step questionnaire, run img-advisor and type /redflags ${kind}.`,
+        },
+      ]),
+    };
   }
-  return out;
+  const parsed = parseAnswersFile(text, validIds);
+  if ('answers' in parsed) return parsed;
+  return { refusal: refuse(parsed.problems.map((message) => ({ field: 'answers', message }))) };
+}
+
+export async function scriptedProgram(ctx: Ctx, content: RedflagContent, opts: ScriptedOptions): Promise<Reply[]> {
+  const read = readAnswers(
+    'program',
+    opts.answers,
+    content.program.items.map((i) => i.id),
+  );
+  if ('refusal' in read) return [read.refusal];
+  const { answers } = read;
+  const { name, save = false } = opts;
+  if (save && name === undefined) {
+    return [refuse([{ field: 'save', message: '--save needs --name: a report is kept under the program name.' }])];
+  }
+  const date = ctx.now().toISOString();
+  const report = (saved: boolean) => {
+    const view = programReport(content, { name, answers, date, savedAs: saved ? name : undefined });
+    const { level, reason, flagged, unsure, unanswered } = view.score;
+    ctx.log.info({ command: 'redflags', flow: 'program', event: 'scripted', level, saved }, 'redflags');
+    const data = { kind: 'program', name: name ?? null, saved, level, reason, flagged, unsure, unanswered };
+    return reply(view.blocks, 'private', {
+      data: { ...data, questions: questionStrings(view.questions), questionsByItem: view.questions },
+    });
+  };
+  if (!save || name === undefined) return [report(false)];
+  return programFlow(ctx, (p) => {
+    const key = nameKey(name);
+    const previous = findByKey(p.reports, key);
+    if (!previous && Object.keys(p.reports).length >= MAX_REPORTS) {
+      const message = `You have the most saved reports I keep (${MAX_REPORTS}). Delete one with \`img-advisor redflags delete "Name"\` first.`;
+      return { replies: refuse([{ field: 'save', message }]) };
+    }
+    const id = previous?.id ?? newId('r');
+    return { reports: { ...p.reports, [id]: { id, name, key, answers, finishedAt: date } }, replies: report(true) };
+  });
+}
+
+export async function scriptedSelf(ctx: Ctx, content: RedflagContent, opts: ScriptedOptions): Promise<Reply[]> {
+  const read = readAnswers(
+    'self',
+    opts.answers,
+    content.self.items.map((i) => i.id),
+  );
+  if ('refusal' in read) return [read.refusal];
+  const { answers } = read;
+  const finishedAt = ctx.now().toISOString();
+  const view = selfReport(content, { answers, date: finishedAt });
+  const { level, reason, flagged, unsure, unanswered } = view.score;
+  const saved = opts.save === true;
+  const data = {
+    kind: 'self',
+    saved,
+    level,
+    reason,
+    flagged,
+    unsure,
+    unanswered,
+    questions: view.questions,
+    drafts: view.drafts,
+  };
+  const out = reply(view.blocks, 'private', { data });
+  if (!saved) return [out];
+  return selfFlow(ctx, () => ({ result: { answers, finishedAt }, replies: out }));
 }
 
 const fileSchema = z.record(z.string(), z.unknown());
