@@ -9,16 +9,20 @@ import {
 } from '../src/adapters/discord/register.js';
 import { registry } from '../src/app/features.js';
 import { defineCommand, subcommand } from '../src/core/command.js';
+import { offeredOn } from '../src/core/router.js';
 import { DiscordStandin } from './support/discord-standin/server.js';
 import { testkit } from './support/discord-standin/testkit.js';
 import { commandsProblems } from './support/discord-standin/validate.js';
+
+/** Script-only commands (`report`, `proposals`) are not registered as slash commands. */
+const onDiscord = () => registry().filter((c) => offeredOn(c.surfaces, 'discord'));
 
 /** Slash commands are generated from the command definitions; Discord must accept every one. */
 describe('registration JSON', () => {
   it('covers every command in the registry and passes Discord’s rules, globally and per server', () => {
     for (const scope of ['global', 'guild'] as const) {
       const json = registrationJson([...registry(), testkit], scope);
-      expect(json.map((c) => c.name)).toEqual([...registry().map((c) => c.name), 'testkit']);
+      expect(json.map((c) => c.name)).toEqual([...onDiscord().map((c) => c.name), 'testkit']);
       expect(registrationProblems(json)).toEqual([]);
       expect(commandsProblems(json, scope)).toEqual([]);
     }
@@ -125,7 +129,7 @@ describe('npm run discord:register', () => {
     const lines: string[] = [];
     expect(await runRegister(registry(), ['--print'], (l) => lines.push(l))).toBe(0);
     const printed = JSON.parse(lines.join('\n')) as { name: string }[];
-    expect(printed.map((c) => c.name)).toEqual(registry().map((c) => c.name));
+    expect(printed.map((c) => c.name)).toEqual(onDiscord().map((c) => c.name));
   });
 
   it('registers globally, or in one server for fast iteration', async () => {
@@ -139,13 +143,13 @@ describe('npm run discord:register', () => {
       delete process.env.DISCORD_GUILD_ID;
       const out: string[] = [];
       expect(await runRegister(registry(), [], (l) => out.push(l))).toBe(0);
-      expect(standin.commands.get('global')?.map((c) => c.name)).toEqual(registry().map((c) => c.name));
+      expect(standin.commands.get('global')?.map((c) => c.name)).toEqual(onDiscord().map((c) => c.name));
       expect(out.join('\n')).toMatch(/Registered \d+ commands in every server and DM/);
 
       const guild = standin.addGuild();
       process.env.DISCORD_GUILD_ID = guild;
       expect(await runRegister(registry(), [], (l) => out.push(l))).toBe(0);
-      expect(standin.commands.get(guild)?.length).toBe(registry().length);
+      expect(standin.commands.get(guild)?.length).toBe(onDiscord().length);
       expect(standin.rejections).toEqual([]);
     } finally {
       await standin.close();

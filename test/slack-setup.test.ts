@@ -7,14 +7,18 @@ import { buildManifest, runManifestCli } from '../src/adapters/slack/manifest.js
 import { resolveSlackMode, SlackConfigError } from '../src/adapters/slack/mode.js';
 import { registry } from '../src/app/features.js';
 import { loadConfig } from '../src/config.js';
+import { offeredOn } from '../src/core/router.js';
 import { type Harness, makeHarness, REDIS_URL } from './support/harness.js';
 import type { Json } from './support/slack-standin/standin.js';
+
+/** Script-only commands (`report`, `proposals`) get no slash command. */
+const onSlack = () => registry().filter((c) => offeredOn(c.surfaces, 'slack'));
 
 describe('the Slack app manifest', () => {
   it('lists every registered command with the workspace prefix, for Socket Mode', () => {
     const m = buildManifest(registry(), { prefix: 'img-' }) as Json;
     const commands = m.features.slash_commands as Json[];
-    expect(commands.map((c) => c.command)).toEqual(registry().map((c) => `/img-${c.name}`));
+    expect(commands.map((c) => c.command)).toEqual(onSlack().map((c) => `/img-${c.name}`));
     expect(commands.find((c) => c.command === '/img-ask')?.usage_hint).toBe('[question]');
     for (const c of commands) {
       expect(c.description.length).toBeLessThanOrEqual(100);
@@ -72,7 +76,7 @@ describe('the Slack app manifest', () => {
     const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
     expect(runManifestCli(registry(), [], io, dir)).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'slack-manifest.json'), 'utf8')).features.slash_commands.length).toBe(
-      registry().length,
+      onSlack().length,
     );
     out.length = 0;
     expect(runManifestCli(registry(), ['--stdout', '--url', 'https://a.example'], io, dir)).toBe(0);

@@ -27,7 +27,7 @@ export async function startJobs(app: Runtime, opts: { onDigest?: (tick: string) 
       );
       posted++;
     }
-    app.log.info({ job: 'advisor-digest', posted }, 'digest posted');
+    if (posted) app.log.info({ job: 'advisor-digest', posted }, 'digest posted');
     opts.onDigest?.(tick);
   });
   return scheduler;

@@ -73,6 +73,10 @@ async function start(config: Config): Promise<number> {
       await app.close();
       return 1;
     }
+    // Scheduled jobs wait for a platform to connect before their first run. Sharded Discord runs
+    // them in the shard processes, where the gateway connections are.
+    const { startJobs } = await import('./jobs.js');
+    const jobs = config.DISCORD_SHARDS ? undefined : await startJobs(app);
     if (config.DISCORD_TOKEN) {
       const { startDiscord } = await import('../adapters/discord/index.js');
       const shardEntry = fileURLToPath(new URL('./discord-shard.js', import.meta.url));
@@ -82,9 +86,6 @@ async function start(config: Config): Promise<number> {
       const { startSlack } = await import('../adapters/slack/index.js');
       platforms.push(startSlack(app));
     }
-    // Sharded Discord runs its jobs in the shard processes, where the gateway connections are.
-    const { startJobs } = await import('./jobs.js');
-    const jobs = config.DISCORD_SHARDS ? undefined : await startJobs(app);
     await Promise.all(platforms);
     await jobs?.close();
     return 0;

@@ -18,7 +18,7 @@ export interface StepResult<S> {
 /** The one message for a stored record that no longer fits this version: it was cleared, start again. */
 export function resetNotice(command: string): Reply {
   return notice(
-    `What you had in progress with \`/${command}\` was saved by an older version of the bot and could not be read after an update, so it was cleared. Sorry for the trouble.`,
+    `What you had in progress with \`/${command}\` was saved by an older version of the bot and could not be read, so it was cleared. Sorry for the trouble.`,
   );
 }
 

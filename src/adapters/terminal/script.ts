@@ -38,12 +38,9 @@ export async function runScript(app: Runtime, name: string, args: string[], io: 
   const unknown = Object.entries(raw).filter(([k]) => k.startsWith('#unknown'));
   if (unknown.length) {
     const takes = optionSpecsOn(schema, 'script').map((o) => `--${o.name}`);
-    return out.fail(
-      unknown.map(([, flag]) => ({
-        field: String(flag),
-        message: `unknown option${takes.length ? `; this one takes ${takes.join(', ')}` : ''}`,
-      })),
-    );
+    const names = unknown.map(([, flag]) => String(flag)).join(', ');
+    const list = takes.length ? ` This one takes: ${takes.join(', ')}.` : '';
+    return out.fail([{ field: 'usage', message: `Unknown option ${names}.${list}` }]);
   }
   const read = await readInputs(schema, raw, io);
   if (read.length) return out.fail(read);
