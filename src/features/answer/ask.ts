@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { isVisaScope } from '../../content/scope.js';
 import type { Ctx } from '../../core/command.js';
+import { ANYONE, askAdvisorButton, feedbackButtons } from '../../core/feedback.js';
+import { noteAsked } from '../../core/insights.js';
 import { notice } from '../../core/reply.js';
+import { readServerSettings } from '../../core/server-settings.js';
+import type { Block } from '../../core/types.js';
 import { recordUnanswered } from '../../core/unanswered.js';
 import { loadTopic, saveTopic } from './context.js';
 import { renderAnswer, renderSection, renderTopic } from './render.js';
@@ -37,7 +41,8 @@ export async function answerQuestion(question: string, ctx: Ctx, opts: AnswerOpt
     },
     'answer',
   );
-  const reply = renderAnswer(answer, guide, { visa: opts.visa === true, command: opts.command, owner: ctx.user.id });
+  const rendered = renderAnswer(answer, guide, { visa: opts.visa === true, command: opts.command, owner: ctx.user.id });
+  const reply = { ...rendered, blocks: [...rendered.blocks, ...(await loopBlocks(answer, ctx))] };
   // Scripts (`--json`) get what was quoted and whether the whole section is one click away.
   const passages = answer.passages.map((p) => ({ section: guide.sections[p.section]?.id ?? '', text: p.text }));
   const more = reply.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.id.includes('~more~')));
@@ -67,4 +72,25 @@ export async function answerAction(payload: string[], ctx: Ctx, opts: { visa?: b
     return renderTopic(section, engine.guide, render);
   }
   return notice(`That button no longer works. Ask again with \`/${opts.command}\`.`);
+}
+
+/**
+ * The community loop under an answer: thumbs anyone in the conversation can give (one vote per
+ * member per answer), and the count of what was asked; under a decline, where the server has an
+ * advisor channel, the way to ask a human advisor.
+ */
+async function loopBlocks(answer: Awaited<ReturnType<Awaited<ReturnType<typeof getEngine>>['ask']>>, ctx: Ctx): Promise<Block[]> {
+  if (answer.outcome === 'not-a-question') return [];
+  if (answer.answered) {
+    const top = answer.matches[0]?.section.id;
+    await noteAsked(
+      ctx.store,
+      answer.matches.map((m) => m.section.id),
+      ctx.now(),
+    );
+    return top && ctx.surface !== 'script' ? [feedbackButtons(ANYONE, top)] : [];
+  }
+  if (!ctx.team || ctx.surface === 'script') return [];
+  const settings = await readServerSettings(ctx.store, ctx.platform, ctx.team);
+  return settings.advisorChannel ? [askAdvisorButton(ctx.user.id)] : [];
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Bot, startBot } from '../../../src/adapters/discord/bot.js';
 import type { App } from '../../../src/app/app.js';
-import { allRecords, registry } from '../../../src/app/features.js';
+import { allRecords, registry, routerParts } from '../../../src/app/features.js';
 import { loadConfig } from '../../../src/config.js';
 import type { CommandDefinition } from '../../../src/core/command.js';
 import { Router } from '../../../src/core/router.js';
@@ -48,7 +48,14 @@ export async function startDiscordHarness(
   });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const store = openStore(config);
-  const router = new Router({ commands: [...registry(), ...(opts.extra ?? [])], records: allRecords(), store, config, log });
+  const router = new Router({
+    commands: [...registry(), ...(opts.extra ?? [])],
+    records: allRecords(),
+    forgetters: routerParts().forgetters,
+    store,
+    config,
+    log,
+  });
   const app: App = { config, log, store, router, close: () => store.close() };
   const start = () => startBot(app, { budgetMs: opts.budgetMs ?? 1500 });
   const h: DiscordHarness = {

@@ -176,6 +176,8 @@ export class DiscordStandin extends EventEmitter {
   readonly places: GuildPlaces = new GuildPlaces(this);
   /** Members with the Manage Server permission. */
   readonly admins = new Set<string>();
+  /** Role ids each member holds in every server (none unless made with roles). */
+  readonly memberRoles = new Map<string, string[]>();
   /** Heartbeats received (each acknowledged with op 11). */
   heartbeats = 0;
   private readonly sockets = new Set<WebSocket>();
@@ -222,7 +224,7 @@ export class DiscordStandin extends EventEmitter {
 
   // ---- people and places -------------------------------------------------------------------
 
-  makeUser(name = 'member', opts: { admin?: boolean; bot?: boolean } = {}): StandinUser {
+  makeUser(name = 'member', opts: { admin?: boolean; bot?: boolean; roles?: string[] } = {}): StandinUser {
     const user: StandinUser = {
       id: snowflake(),
       username: name.toLowerCase(),
@@ -234,6 +236,7 @@ export class DiscordStandin extends EventEmitter {
     };
     this.users.set(user.id, user);
     if (opts.admin) this.admins.add(user.id);
+    if (opts.roles) this.memberRoles.set(user.id, opts.roles);
     return user;
   }
 
@@ -378,6 +381,7 @@ export class DiscordStandin extends EventEmitter {
       base.guild_id = guildId;
       // What Discord computed for this member in this channel: Manage Server only for admins.
       (base.member as Json).permissions = permissionsFor(this.admins.has(user.id));
+      (base.member as Json).roles = this.memberRoles.get(user.id) ?? [];
       base.guild = { id: guildId, locale: 'en-US', features: [] };
       (base.member as Json).user = user;
       base.channel = { ...(base.channel as Json), id: at.channelId, guild_id: guildId };
@@ -503,7 +507,7 @@ export class DiscordStandin extends EventEmitter {
 
   private guildOfChannel(channelId: string): string | undefined {
     for (const [g, c] of this.guildChannels) if (c === channelId) return g;
-    return undefined;
+    return this.places.channels.get(channelId)?.guildId;
   }
 
   // ---- gateway -------------------------------------------------------------------------------

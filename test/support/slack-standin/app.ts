@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createSlackApp, type SlackApp } from '../../../src/adapters/slack/app.js';
 import { resolveSlackMode } from '../../../src/adapters/slack/mode.js';
 import type { App } from '../../../src/app/app.js';
-import { allRecords, registry } from '../../../src/app/features.js';
+import { allRecords, registry, routerParts } from '../../../src/app/features.js';
 import { loadConfig } from '../../../src/config.js';
 import type { CommandDefinition } from '../../../src/core/command.js';
 import { Router } from '../../../src/core/router.js';
@@ -56,6 +56,7 @@ export async function startSlackHttp(opts: StartOptions): Promise<SlackUnderTest
   const router = new Router({
     commands: [...registry(), ...(opts.extraCommands ?? [])],
     records: [...allRecords(), ...(opts.extraRecords ?? [])],
+    forgetters: routerParts().forgetters,
     store,
     config,
     log,
