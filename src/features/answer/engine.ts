@@ -92,6 +92,9 @@ export const TUNING = {
   minPassage: 0.12,
   storyShare: 0.6,
   passagesWithSecond: 2,
+  questionLift: 2,
+  numberTopic: 0.5,
+  askedPower: 1,
   bodyLead: 0.3,
   summaryBonus: 0.1,
   secondSlack: 10,
@@ -186,6 +189,8 @@ export class AnswerEngine {
   readonly passages: Passage[];
   /** Passages of each section, by its position in the guide. */
   private readonly passagesOf: Passage[][];
+  /** Each section's member questions as term sets, by position: the nearest one breaks ties. */
+  private readonly questionTerms: Set<string>[][];
 
   /** `serialized`: what `serialize()` made, to skip indexing (see cache.ts). */
   constructor(
@@ -248,6 +253,7 @@ export class AnswerEngine {
       this.passages = guide.sections.flatMap((s, i) => splitSection(s, i, folding));
     }
     this.passagesOf = guide.sections.map(() => []);
+    this.questionTerms = guide.sections.map((s) => s.questions.map((q) => new Set(termsOfWords(words(q, folding)))));
     for (const p of this.passages) this.passagesOf[p.section]?.push(p);
   }
 
@@ -479,7 +485,10 @@ export class AnswerEngine {
     const comparison = COMPARISON.test(lower);
     const listy = LISTY.test(lower);
 
-    const scored: (Match & { best: Passage | undefined; passageCoverage: number })[] = [];
+    const askedSet = new Set([...factors.entries()].filter(([, f]) => f >= 1).map(([t]) => t));
+    let askedTotal = 0;
+    for (const t of askedSet) askedTotal += weights.get(t) ?? 0;
+    const scored: (Match & { best: Passage | undefined; passageCoverage: number; askedCoverage: number })[] = [];
     for (const r of results) {
       if (scored.length >= RERANK_DEPTH) break;
       const section = this.guide.sections[r.doc];
@@ -501,20 +510,28 @@ export class AnswerEngine {
       }
       const passageCoverage = Math.max(0, bestScore);
       const inContext = context?.sections.includes(section.id) ? 1.15 : 1;
+      // In a story, the asking sentence says what is wanted: the story's words only tell apart
+      // sections that the question itself matches about as well.
+      let askedMatched = 0;
+      for (const t of r.queryTerms) if (askedSet.has(t)) askedMatched += weights.get(t) ?? 0;
+      const askedCoverage = askedTotal ? askedMatched / askedTotal : coverage;
+      const storyFocus = hasStory && askedSet.size >= 2 ? askedCoverage ** TUNING.askedPower : 1;
       const score =
         r.score *
+        (1 + TUNING.questionLift * this.nearestQuestion(r.doc, askedSet)) *
         coverage ** TUNING.coveragePower *
         (1 - TUNING.passageWeight / 2 + TUNING.passageWeight * passageCoverage) *
-        inContext;
-      scored.push({ section, score, coverage, best, passageCoverage });
+        inContext *
+        storyFocus;
+      scored.push({ section, score, coverage, best, passageCoverage, askedCoverage });
     }
     scored.sort((a, b) => b.score - a.score);
     const top = scored[0];
     const specificWords = partWords.filter((w) => this.specifics.has(w));
     const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
-    const numberOk =
-      !wantsNumber ||
-      (top ? this.sectionPassages(top.section).some((p) => p.number && p.terms.some((t) => weights.has(t))) : false);
+    // The number must be about what was asked: a passage giving it names one of the asked terms
+    // that weigh most in this section, not only a word of the question's setting.
+    const numberOk = !wantsNumber || (top ? this.numberOnTopic(top.section, factors, weights) : false);
     const dateOk =
       !WANTS_DATE.test(lower.trim()) ||
       (top
@@ -526,8 +543,11 @@ export class AnswerEngine {
     const storyClear =
       hasStory &&
       !!top &&
-      top.coverage >= TUNING.suggestCoverage &&
-      (!runnerUp || top.score >= runnerUp.score * TUNING.storyLead);
+      ((top.coverage >= TUNING.suggestCoverage && (!runnerUp || top.score >= runnerUp.score * TUNING.storyLead)) ||
+        (askedSet.size >= 2 &&
+          top.askedCoverage >= TUNING.minCoverage &&
+          top.coverage >= TUNING.suggestCoverage &&
+          (!runnerUp || top.score >= runnerUp.score * TUNING.clearLead)));
     const answered =
       !!top &&
       (top.coverage >= TUNING.minCoverage || storyClear) &&
@@ -605,6 +625,32 @@ export class AnswerEngine {
       }
     }
     return { answered: true, didYouMean: false, text, matches, passages: chosen, suggestions: [] as Section[] };
+  }
+
+  private numberOnTopic(section: Section, factors: Map<string, number>, weights: Map<string, number>): boolean {
+    const passages = this.sectionPassages(section);
+    const inSection = new Set(passages.flatMap((p) => p.terms));
+    let heaviest = 0;
+    for (const [t, f] of factors) if (f >= 1 && inSection.has(t)) heaviest = Math.max(heaviest, weights.get(t) ?? 0);
+    const key = (t: string) => (factors.get(t) ?? 0) >= 1 && (weights.get(t) ?? 0) >= heaviest * TUNING.numberTopic;
+    return passages.some((p) => p.number && p.terms.some(key));
+  }
+
+  /**
+   * How closely one of the section's member questions says what was asked (the share of terms the
+   * two have in common, over all terms of either): two sections with the same words tell apart by
+   * which one was written for this question.
+   */
+  private nearestQuestion(doc: number, asked: Set<string>): number {
+    if (!asked.size) return 0;
+    let best = 0;
+    for (const q of this.questionTerms[doc] ?? []) {
+      let common = 0;
+      for (const t of q) if (asked.has(t)) common++;
+      const j = common / (q.size + asked.size - common || 1);
+      if (j > best) best = j;
+    }
+    return best;
   }
 
   private passageScore(p: Passage, qt: Set<string>, weights: Map<string, number>, total: number, wantsNumber: boolean): number {
