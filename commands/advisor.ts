@@ -23,6 +23,7 @@ export default defineCommand({
   name: ADVISOR_COMMAND,
   description: 'Advisors: what members ask, feedback, hand-offs, guide freshness; members: ask a human advisor',
   examples: ['/advisor report', '/advisor ask'],
+  readsRoles: true,
   subcommands: [
     subcommand({
       name: 'report',

@@ -75,6 +75,11 @@ export interface CommandDefinition {
   question?: boolean;
   /** For server admins only, in a server: the router refuses anyone else (privately) before it runs. */
   admin?: boolean;
+  /**
+   * The command checks the caller's server roles (the advisor role): adapters that must ask the
+   * platform for them (Slack user groups) do so for this command only.
+   */
+  readsRoles?: boolean;
   /** Where this command is offered; absent means everywhere. */
   surfaces?: Surface[];
   /** Either options + run (a leaf command) or subcommands. */

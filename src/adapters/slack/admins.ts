@@ -1,8 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import { decodeActionId } from '../../core/action-id.js';
 import type { Router } from '../../core/router.js';
+import { readServerSettings } from '../../core/server-settings.js';
 import type { Member } from '../../core/types.js';
 import type { Logger } from '../../log.js';
+import type { StateStore } from '../../store/store.js';
 
 const KEEP_MS = 30_000;
 const MAX_KEPT = 10_000;
@@ -16,10 +18,13 @@ const MAX_KEPT = 10_000;
 export class SlackAdmins {
   private readonly known = new Map<string, { admin: boolean; at: number }>();
 
+  private readonly groups = new Map<string, { members: Set<string>; at: number }>();
+
   constructor(
     private readonly router: Router,
     private readonly log: Logger,
     private readonly group?: string,
+    private readonly store?: StateStore,
   ) {}
 
   /** The member field for a request to `command` (or to the command an action id belongs to). */
@@ -30,8 +35,30 @@ export class SlackAdmins {
     target: { command?: string; actionId?: string },
   ): Promise<Member | undefined> {
     const name = target.command ?? (target.actionId ? decodeActionId(target.actionId)?.command : undefined);
-    if (!name || this.router.command(name)?.admin !== true) return undefined;
-    return { admin: await this.isAdmin(client, user, team) };
+    const def = name ? this.router.command(name) : undefined;
+    if (!def || (def.admin !== true && def.readsRoles !== true)) return undefined;
+    const admin = await this.isAdmin(client, user, team);
+    if (!def.readsRoles || !this.store) return { admin };
+    // The server's advisor role is a user group on Slack: a member of it holds that role.
+    const { advisorRole } = await readServerSettings(this.store, 'slack', team);
+    const roles = advisorRole && (await this.inGroup(client, advisorRole, user)) ? [advisorRole] : [];
+    return { admin, roles };
+  }
+
+  private async inGroup(client: webApi.WebClient, group: string, user: string): Promise<boolean> {
+    const hit = this.groups.get(group);
+    if (hit && Date.now() - hit.at < KEEP_MS) return hit.members.has(user);
+    try {
+      const res = await client.usergroups.users.list({ usergroup: group });
+      const members = new Set(res.users ?? []);
+      if (this.groups.size >= MAX_KEPT) this.groups.clear();
+      this.groups.set(group, { members, at: Date.now() });
+      return members.has(user);
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error ?? (err instanceof Error ? err.message : String(err));
+      this.log.warn({ platform: 'slack', error: code }, 'could not read a user group');
+      return false;
+    }
   }
 
   async isAdmin(client: webApi.WebClient, user: string, team?: string): Promise<boolean> {

@@ -105,7 +105,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       naming: { prefix: mode.prefix, names: new Set(core.router.commands.map((c) => c.name)) },
     },
     submitBudgetMs: opts.submitBudgetMs ?? 2500,
-    admins: new SlackAdmins(core.router, core.log, core.config.SLACK_ADMIN_GROUP),
+    admins: new SlackAdmins(core.router, core.log, core.config.SLACK_ADMIN_GROUP, core.store),
   };
 
   bolt.error(async (err) => {

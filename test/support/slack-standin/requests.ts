@@ -1,0 +1,90 @@
+import { expect } from 'vitest';
+import type { SlackUnderTest } from './app.js';
+import { postCommand, postInteraction } from './signed.js';
+import { BOT, fixture, type Json, type SlackStandin } from './standin.js';
+
+/**
+ * What a member does in Slack, as Slack sends it (fixture shapes, signed): a slash command with
+ * its own response_url, a click on a message, a modal submission.
+ */
+export function slackRequests(standin: () => SlackStandin, app: () => SlackUnderTest, channel = 'C0ADVISING') {
+  let seq = 0;
+  return {
+    async send(command: string, text: string, user: string) {
+      const responseId = `cmd-${Date.now()}-${++seq}`;
+      const fields = {
+        ...fixture<Record<string, string>>('slash-command'),
+        command,
+        text,
+        user_id: user,
+        user_name: 'member',
+        team_id: BOT.team,
+        channel_id: channel,
+        response_url: standin().responseUrl(responseId),
+        trigger_id: `trigger-${Date.now()}-${seq}`,
+      };
+      expect((await postCommand(app().events, fields)).status).toBe(200);
+      return { responseId, triggerId: fields.trigger_id };
+    },
+    async click(user: string, element: Json, opts: { channel?: string } = {}) {
+      const responseId = `act-${Date.now()}-${++seq}`;
+      const base = fixture<Json>('block-actions');
+      const at = opts.channel ?? channel;
+      const payload = {
+        ...base,
+        user: { ...base.user, id: user },
+        team: { id: BOT.team, domain: 'example' },
+        channel: { id: at, name: 'advising' },
+        container: { ...base.container, channel_id: at, is_ephemeral: false },
+        response_url: standin().responseUrl(responseId),
+        trigger_id: `trigger-${Date.now()}-${++seq}`,
+        actions: [{ ...element, block_id: 'b1', action_ts: '1548426417.840180' }],
+      };
+      expect((await postInteraction(app().events, payload)).status).toBe(200);
+      return { responseId, triggerId: payload.trigger_id };
+    },
+    async submitView(user: string, view: Json, values: Record<string, string>) {
+      const base = fixture<Json>('view-submission');
+      const state = Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, { value: { type: 'plain_text_input', value: v } }]),
+      );
+      const payload = {
+        ...base,
+        user: { ...base.user, id: user },
+        team: { id: BOT.team, domain: 'example' },
+        view: { ...base.view, ...view, state: { values: state } },
+      };
+      const res = await postInteraction(app().events, payload);
+      expect(res.status).toBe(200);
+    },
+  };
+}
+
+/** The interactive elements of Block Kit blocks, buttons and feedback buttons alike, by label. */
+export function elementsOf(blocks: Json[] | undefined): { label: string; element: Json }[] {
+  return (blocks ?? []).flatMap((b) => {
+    if (b.type === 'actions') return (b.elements as Json[]).map((e) => ({ label: String(e.text?.text ?? ''), element: e }));
+    if (b.type === 'context_actions') {
+      return (b.elements as Json[]).flatMap((e) =>
+        e.type === 'feedback_buttons'
+          ? [
+              {
+                label: String(e.positive_button.text.text),
+                element: { type: 'feedback_buttons', action_id: e.action_id, value: e.positive_button.value },
+              },
+              {
+                label: String(e.negative_button.text.text),
+                element: { type: 'feedback_buttons', action_id: e.action_id, value: e.negative_button.value },
+              },
+            ]
+          : [],
+      );
+    }
+    return [];
+  });
+}
+
+export const textOfBlocks = (blocks: Json[] | undefined): string =>
+  JSON.stringify(blocks ?? [])
+    .replace(/\\n/g, '\n')
+    .replace(/\\"/g, '"');
