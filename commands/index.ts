@@ -7,6 +7,7 @@ import forget from './forget.js';
 import help from './help.js';
 import interview from './interview.js';
 import redflags from './redflags.js';
+import sponsors from './sponsors.js';
 import tracker from './tracker.js';
 import visa from './visa.js';
 
@@ -15,5 +16,5 @@ import visa from './visa.js';
  * command is one file here and one line below.
  */
 export function registry(): CommandDefinition[] {
-  return [ask, visa, redflags, balance, tracker, draft, interview, help, about, forget];
+  return [ask, visa, redflags, balance, tracker, sponsors, draft, interview, help, about, forget];
 }
