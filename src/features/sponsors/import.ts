@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Db, openForWrite } from './db.js';
-import { type FileKind, detectLayout, LAYOUT_NAME, type Layout } from './layouts.js';
+import { detectLayout, type FileKind, LAYOUT_NAME, type Layout } from './layouts.js';
 import { count, fiscalYear, normalizeEmployer, parseDate, ROLE_CODE, roleOf, stateCode, yearlyWage } from './normalize.js';
 import { openRows, type RowSource } from './read.js';
 
@@ -25,7 +25,7 @@ export interface Progress {
   stop(): void;
 }
 
-const PROGRESS_EVERY = 5000;
+const PROGRESS_EVERY = 1000;
 
 class EmployerIds {
   private readonly ids = new Map<string, number>();

@@ -107,10 +107,33 @@ function cellValue(v: unknown): unknown {
 
 export class FileFormatError extends Error {}
 
+/**
+ * A complete zip ends with its central directory record. A download cut short has none, and the
+ * streaming reader would wait for the missing entries forever instead of failing.
+ */
+async function zipComplete(file: string): Promise<boolean> {
+  const size = statSync(file).size;
+  const n = Math.min(size, 65_557);
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    await fh.read(buf, 0, n, size - n);
+    for (let i = n - 22; i >= 0; i--) if (buf.readUInt32LE(i) === 0x06054b50) return true;
+    return false;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Picks the reader from the file's first bytes: a zip is a workbook, anything else is text. */
 export async function openRows(file: string): Promise<RowSource> {
   const start = await head(file, 4);
-  if (start[0] === 0x50 && start[1] === 0x4b) return xlsxRows(file);
+  if (start[0] === 0x50 && start[1] === 0x4b) {
+    if (!(await zipComplete(file))) {
+      throw new FileFormatError('The workbook ends early or is damaged (an interrupted download?). Download it again.');
+    }
+    return xlsxRows(file);
+  }
   if (start[0] === 0xd0 && start[1] === 0xcf) {
     throw new FileFormatError(
       'This is an old binary Excel file (.xls). Open it in a spreadsheet and save it as .xlsx or .csv first.',
