@@ -6,6 +6,7 @@ import { notice, reply, usageError } from '../src/core/reply.js';
 import { neutralize } from '../src/core/sanitize.js';
 import type { Block, Button, Reply } from '../src/core/types.js';
 import { runViaRouter } from '../src/features/planning/one-shot.js';
+import { filingHistory } from '../src/features/sponsors/service.js';
 import { trackerCsv } from '../src/features/tracker/csv.js';
 import {
   blankEntry,
@@ -231,7 +232,14 @@ function stepSaved(ctx: Ctx, e: Entry, plan: Plan | undefined, part: EntryPart, 
 
 async function showEntry(ctx: Ctx, e: Entry, plan: Plan | undefined, lead?: string): Promise<Reply> {
   const r = renderEntry(e, plan, await guideOf(ctx), entryButtons(ctx, e));
-  return lead ? { ...r, blocks: [{ type: 'text', markdown: lead }, ...r.blocks] } : r;
+  // Public filing data about the institution, when imported: shown beside the entry, never saved into it.
+  const history = filingHistory(ctx.config.sponsorsDbPath, e.institution);
+  const blocks: Block[] = [...(lead ? [{ type: 'text' as const, markdown: lead }] : []), ...r.blocks];
+  if (history) {
+    const buttons = blocks.findIndex((b) => b.type === 'buttons');
+    blocks.splice(buttons < 0 ? blocks.length : buttons, 0, { type: 'text', markdown: history });
+  }
+  return { ...r, blocks };
 }
 
 /** Keeps a failed form's values (cut to each field's limit) so "Fix it" reopens it filled in. */

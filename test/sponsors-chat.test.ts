@@ -95,3 +95,19 @@ describe('/sponsors on Discord', () => {
     expect(s.rejections).toEqual([]);
   });
 });
+
+describe('/tracker with sponsor data', () => {
+  it('shows the filing history of a matching institution without filling anything in', async () => {
+    const member = h.session(uniqueUser());
+    const added = await member.send('/tracker add institution:"University of Lakemont"');
+    expect(added).toMatch(
+      /H-1B filing history.*Regents of the University of Lakemont.*11 H-1B LCAs FY2023–FY2024, 7 for physician, resident or fellow roles/,
+    );
+    expect(added).toMatch(/Nothing was added to your entry/);
+    const shown = await member.send('/tracker show t1');
+    expect(shown).toMatch(/H-1B filing history/);
+    // The entry's own cap status stays unset: the hint is never saved into it.
+    expect(shown).not.toMatch(/Cap status:\s*exempt/i);
+    expect(await member.send('/tracker add institution:"Saint Nowhere Clinic"')).not.toMatch(/H-1B filing history/);
+  });
+});

@@ -168,7 +168,8 @@ export function profileOf(db: Db, c: Candidate & { match: number }): EmployerPro
   for (const s of summary) {
     files.add(s.file_id);
     total += s.n;
-    const year = (byYear[s.fy] ??= {});
+    const year = byYear[s.fy] ?? {};
+    byYear[s.fy] = year;
     year[s.status] = (year[s.status] ?? 0) + s.n;
     const role = ROLE_OF_CODE[s.role];
     if (!role) continue;

@@ -6,7 +6,8 @@ import { importFile } from './import.js';
 import { LAYOUT_NAME, LayoutError } from './layouts.js';
 import { terminalProgress } from './progress.js';
 import { FileFormatError } from './read.js';
-import { hasData } from './search.js';
+import { trackerLines } from './render.js';
+import { findEmployers, hasData, profileOf } from './search.js';
 
 /** The sponsor database when it holds data, else null (callers answer with how to import). */
 export function sponsorsDb(dbPath: string): Db | null {
@@ -69,4 +70,16 @@ export async function importFiles(files: string[], dbPath: string, io: ScriptIO,
   if (json) io.stdout(JSON.stringify({ ok: errors.length === 0, imported: results, errors }));
   else if (results.length) io.stdout(`Sponsor data is in ${dbPath}. Try: img-advisor sponsors search "employer name"`);
   return errors.length ? 1 : 0;
+}
+
+/**
+ * A line or two of filing history for a tracker entry, when its institution clearly matches one
+ * employer in the data; undefined otherwise. Shown beside the entry, never written into it.
+ */
+export function filingHistory(dbPath: string, institution: string): string | undefined {
+  const db = sponsorsDb(dbPath);
+  if (!db) return undefined;
+  const [best] = findEmployers(db, institution, { limit: 1 });
+  if (!best || best.match < 0.8) return undefined;
+  return trackerLines(profileOf(db, best));
 }
