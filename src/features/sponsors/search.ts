@@ -93,20 +93,28 @@ export function findEmployers(
   if (!norm) return [];
   const state = opts.state?.toUpperCase() ?? null;
   const limit = opts.limit ?? 5;
+  // No ORDER BY rank: bm25 over thousands of matches of a common word costs more than re-scoring a capped set.
   const select = (table: 'employer_words' | 'employer_grams', match: string) =>
     db
       .prepare<[string, string | null, string | null], Candidate>(
         `SELECT e.id, e.norm, e.state, e.name, e.naics FROM ${table} f JOIN employers e ON e.id = f.rowid
-         WHERE ${table} MATCH ? AND (? IS NULL OR e.state = ?) ORDER BY f.rank LIMIT 200`,
+         WHERE ${table} MATCH ? AND (? IS NULL OR e.state = ?) LIMIT 300`,
       )
       .all(match, state, state);
-  let found = select(
-    'employer_words',
-    norm
-      .split(' ')
-      .map((w) => `${quote(w)}*`)
-      .join(' '),
-  );
+  // The normalized name itself first: most searches are a name as filed or as the member knows it.
+  let found = db
+    .prepare<[string, string | null, string | null], Candidate>(
+      'SELECT id, norm, state, name, naics FROM employers WHERE norm = ? AND (? IS NULL OR state = ?)',
+    )
+    .all(norm, state, state);
+  if (!found.length)
+    found = select(
+      'employer_words',
+      norm
+        .split(' ')
+        .map((w) => `${quote(w)}*`)
+        .join(' '),
+    );
   if (!found.length) {
     const words = norm.split(' ').filter((w) => w.length >= 3);
     const distinctive = words.filter((w) => !COMMON.has(w));
