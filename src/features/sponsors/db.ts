@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 export type Db = Database.Database;
 
 /** Bumped when the tables change: an older file is rebuilt by the next import, never misread. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS uscis (
 );
 CREATE INDEX IF NOT EXISTS uscis_employer ON uscis (employer_id, fy);
 CREATE INDEX IF NOT EXISTS uscis_file ON uscis (file_id);
--- Summaries rebuilt after each import, so a search reads a few rows instead of every filing.
+-- Summaries per file: an import adds its own from the rows it read and recounts only the files it
+-- took cases from, so a search reads a few rows instead of every filing.
 CREATE TABLE IF NOT EXISTS lca_summary (
   employer_id INTEGER NOT NULL,
   file_id INTEGER NOT NULL,
@@ -67,10 +68,16 @@ CREATE TABLE IF NOT EXISTS lca_summary (
   wage_max INTEGER
 );
 CREATE INDEX IF NOT EXISTS lca_summary_employer ON lca_summary (employer_id);
-CREATE TABLE IF NOT EXISTS lca_months (employer_id INTEGER NOT NULL, month INTEGER NOT NULL, n INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS lca_summary_file ON lca_summary (file_id);
+-- Filings received in each calendar month (m1 = January), one row per employer and file.
+CREATE TABLE IF NOT EXISTS lca_months (employer_id INTEGER NOT NULL, file_id INTEGER NOT NULL,
+  m1 INTEGER NOT NULL, m2 INTEGER NOT NULL, m3 INTEGER NOT NULL, m4 INTEGER NOT NULL, m5 INTEGER NOT NULL, m6 INTEGER NOT NULL,
+  m7 INTEGER NOT NULL, m8 INTEGER NOT NULL, m9 INTEGER NOT NULL, m10 INTEGER NOT NULL, m11 INTEGER NOT NULL, m12 INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lca_months_employer ON lca_months (employer_id);
-CREATE TABLE IF NOT EXISTS lca_cities (employer_id INTEGER NOT NULL, city TEXT NOT NULL, state TEXT NOT NULL, n INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS lca_cities_employer ON lca_cities (employer_id, n);
+CREATE INDEX IF NOT EXISTS lca_months_file ON lca_months (file_id);
+CREATE TABLE IF NOT EXISTS lca_cities (employer_id INTEGER NOT NULL, file_id INTEGER NOT NULL, city TEXT NOT NULL, state TEXT NOT NULL, n INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS lca_cities_employer ON lca_cities (employer_id);
+CREATE INDEX IF NOT EXISTS lca_cities_file ON lca_cities (file_id);
 CREATE TABLE IF NOT EXISTS physician_totals (employer_id INTEGER PRIMARY KEY, state TEXT NOT NULL, physician INTEGER NOT NULL, resident INTEGER NOT NULL, fellow INTEGER NOT NULL, total INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS physician_totals_total ON physician_totals (total);
 CREATE INDEX IF NOT EXISTS physician_totals_state ON physician_totals (state, total);

@@ -3,6 +3,7 @@ import { type Db, openForWrite } from './db.js';
 import { detectLayout, type FileKind, LAYOUT_NAME, type Layout } from './layouts.js';
 import { count, fiscalYear, normalizeEmployer, parseDate, ROLE_CODE, roleOf, stateCode, yearlyWage } from './normalize.js';
 import { openRows, type RowSource } from './read.js';
+import { dropSummaries, FileTally, recountFiles, refreshTotals } from './summary.js';
 
 export interface ImportResult {
   file: string;
@@ -53,49 +54,151 @@ class EmployerIds {
   }
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : String(v).trim());
+
+/**
+ * A cache key that holds no reference to the parser's chunk: cells are slices of a 64 KiB string,
+ * and a cached slice would keep its whole chunk (and so, over 40,000 employers, the whole file) alive.
+ */
+const own = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+
+/** Rows per INSERT statement: one bind-and-step per 100 rows instead of per row. */
+const BATCH = 100;
+const LCA_COLUMNS = 11;
+
+/**
+ * A fiscal year and receipt month from the decision and received cells, packed as fy * 16 + month
+ * (-1 when unreadable). A year's file holds a few hundred distinct dates, so text dates are parsed
+ * once each.
+ */
+function dateKeys() {
+  const cache = new Map<string, number>();
+  const compute = (decision: unknown, received: unknown) => {
+    const decided = parseDate(decision) ?? parseDate(received);
+    if (!decided) return -1;
+    const r = parseDate(received);
+    return fiscalYear(decided) * 16 + (r ? r.getUTCMonth() + 1 : 0);
+  };
+  return (decision: unknown, received: unknown): number => {
+    if (typeof decision !== 'string' || typeof received !== 'string') return compute(decision, received);
+    const key = `${decision}\u0000${received}`;
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = compute(decision, received);
+      if (cache.size < 100_000) cache.set(own(key), v);
+    }
+    return v;
+  };
+}
 
 function lcaLoader(db: Db, fileId: number, ix: Layout['index']) {
   const employers = new EmployerIds(db);
-  const insert = db.prepare(
-    'INSERT OR REPLACE INTO lca (case_number, file_id, employer_id, fy, status, received_month, role, ws_city, ws_state, wage_min, wage_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const sql = (n: number) =>
+    `INSERT OR REPLACE INTO lca (case_number, file_id, employer_id, fy, status, received_month, role, ws_city, ws_state, wage_min, wage_max) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+  const insertMany = db.prepare(sql(BATCH));
+  const insertOne = db.prepare(sql(1));
+  const params: unknown[] = new Array(BATCH * LCA_COLUMNS);
+  let pending = 0;
   const years = new Set<number>();
-  const at = (row: unknown[], key: string) => row[ix[key] as number];
+  const tally = new FileTally();
+  const dates = dateKeys();
+  // Names, states and roles repeat across hundreds of thousands of rows: each is worked out once.
+  const employerOf = new Map<string, number>();
+  const roleCache = new Map<string, number>();
+  const col = (key: string) => ix[key] as number;
+  const [
+    iVisa,
+    iCase,
+    iEmployer,
+    iDecision,
+    iReceived,
+    iSoc,
+    iTitle,
+    iUnit,
+    iFrom,
+    iTo,
+    iNaics,
+    iState,
+    iStatus,
+    iWsCity,
+    iWsState,
+  ] = [
+    'visa',
+    'case',
+    'employer',
+    'decision',
+    'received',
+    'soc',
+    'title',
+    'wageUnit',
+    'wageFrom',
+    'wageTo',
+    'naics',
+    'state',
+    'status',
+    'wsCity',
+    'wsState',
+  ].map(col) as number[];
+  const flush = () => {
+    if (pending === BATCH) insertMany.run(params);
+    else for (let i = 0; i < pending; i++) insertOne.run(params.slice(i * LCA_COLUMNS, (i + 1) * LCA_COLUMNS));
+    pending = 0;
+  };
   return {
     years,
     /** 'ok', 'bad' or 'other' (another visa class). */
     row(row: unknown[]): 'ok' | 'bad' | 'other' {
-      const visa = text(at(row, 'visa')).toUpperCase();
-      if (visa && !visa.startsWith('H-1B')) return 'other';
-      const caseNumber = text(at(row, 'case'));
-      const name = text(at(row, 'employer'));
-      const norm = normalizeEmployer(name);
-      const decided = parseDate(at(row, 'decision')) ?? parseDate(at(row, 'received'));
-      if (!caseNumber || !norm || !decided) return 'bad';
-      const received = parseDate(at(row, 'received'));
-      const role = roleOf(text(at(row, 'soc')), text(at(row, 'title')));
-      const unit = at(row, 'wageUnit');
-      const from = yearlyWage(at(row, 'wageFrom'), unit);
-      const to = yearlyWage(at(row, 'wageTo'), unit);
-      const fy = fiscalYear(decided);
+      const visa = text(row[iVisa as number]);
+      if (visa && !visa.toUpperCase().startsWith('H-1B')) return 'other';
+      const caseNumber = text(row[iCase as number]);
+      const rawName = row[iEmployer as number];
+      const rawState = row[iState as number];
+      const nameKey = `${String(rawName ?? '')}\u0000${String(rawState ?? '')}`;
+      let employer = employerOf.get(nameKey);
+      if (employer === undefined) {
+        const name = text(rawName);
+        const norm = normalizeEmployer(name);
+        employer = norm ? employers.id(norm, stateCode(rawState), name, text(row[iNaics as number]).replace(/\.0+$/, '')) : 0;
+        employerOf.set(own(nameKey), employer);
+      }
+      const when = dates(row[iDecision as number], row[iReceived as number]);
+      if (!caseNumber || !employer || when < 0) return 'bad';
+      const soc = text(row[iSoc as number]);
+      const title = text(row[iTitle as number]);
+      const roleKey = `${soc}\u0000${title}`;
+      let role = roleCache.get(roleKey);
+      if (role === undefined) {
+        const r = roleOf(soc, title);
+        role = r ? ROLE_CODE[r] : 0;
+        if (roleCache.size < 200_000) roleCache.set(own(roleKey), role);
+      }
+      const unit = row[iUnit as number];
+      const from = yearlyWage(row[iFrom as number], unit);
+      const to = yearlyWage(row[iTo as number], unit);
+      const fy = when >> 4;
       years.add(fy);
-      const naics = text(at(row, 'naics')).replace(/\.0+$/, '');
-      insert.run(
-        caseNumber,
-        fileId,
-        employers.id(norm, stateCode(at(row, 'state')), name, naics),
-        fy,
-        text(at(row, 'status')) || 'Unknown',
-        received ? received.getUTCMonth() + 1 : 0,
-        role ? ROLE_CODE[role] : 0,
-        text(at(row, 'wsCity')).toUpperCase(),
-        stateCode(at(row, 'wsState')),
-        from,
-        to !== null && from !== null ? Math.max(from, to) : from,
-      );
+      const status = text(row[iStatus as number]) || 'Unknown';
+      const wsCity = text(row[iWsCity as number]).toUpperCase();
+      const wsState = stateCode(row[iWsState as number]);
+      const max = to !== null && from !== null ? Math.max(from, to) : from;
+      const o = pending * LCA_COLUMNS;
+      params[o] = caseNumber;
+      params[o + 1] = fileId;
+      params[o + 2] = employer;
+      params[o + 3] = fy;
+      params[o + 4] = status;
+      params[o + 5] = when & 15;
+      params[o + 6] = role;
+      params[o + 7] = wsCity;
+      params[o + 8] = wsState;
+      params[o + 9] = from;
+      params[o + 10] = max;
+      if (++pending === BATCH) flush();
+      tally.add(employer, fy, status, role, when & 15, wsCity, wsState, from, max);
       return 'ok';
     },
+    finish: flush,
+    tally,
   };
 }
 
@@ -134,41 +237,9 @@ function uscisLoader(db: Db, fileId: number, ix: Layout['index']) {
       insert.run(fileId, employer, fy, ia, id, ca, cd, text(at(row, 'city')).toUpperCase(), text(at(row, 'zip')));
       return 'ok';
     },
+    finish() {},
+    tally: undefined,
   };
-}
-
-/** Summaries and name indexes, rebuilt whole: simpler than patching and still a second or two. */
-function rebuildDerived(db: Db): void {
-  db.exec(`
-    DELETE FROM lca_summary;
-    INSERT INTO lca_summary SELECT employer_id, file_id, fy, status, role, COUNT(*), MIN(wage_min), MAX(wage_max)
-      FROM lca GROUP BY employer_id, file_id, fy, status, role;
-    DELETE FROM lca_months;
-    INSERT INTO lca_months SELECT employer_id, received_month, SUM(n) FROM (
-      SELECT employer_id, received_month, COUNT(*) AS n FROM lca WHERE received_month > 0 GROUP BY employer_id, received_month
-    ) GROUP BY employer_id, received_month;
-    DELETE FROM lca_cities;
-    INSERT INTO lca_cities SELECT employer_id, ws_city, ws_state, COUNT(*) FROM lca WHERE ws_city != '' GROUP BY employer_id, ws_city, ws_state;
-    DELETE FROM employers WHERE id NOT IN (SELECT employer_id FROM lca_summary) AND id NOT IN (SELECT employer_id FROM uscis);
-    DELETE FROM physician_totals;
-    INSERT INTO physician_totals SELECT s.employer_id, e.state, SUM(CASE WHEN role = 1 THEN n ELSE 0 END),
-        SUM(CASE WHEN role = 2 THEN n ELSE 0 END), SUM(CASE WHEN role = 3 THEN n ELSE 0 END), SUM(n)
-      FROM lca_summary s JOIN employers e ON e.id = s.employer_id WHERE role > 0 GROUP BY s.employer_id;
-    DELETE FROM employer_words;
-    INSERT INTO employer_words (rowid, norm) SELECT id, norm FROM employers;
-    DELETE FROM employer_grams;
-    INSERT INTO employer_grams (rowid, norm) SELECT id, norm FROM employers;
-    UPDATE files SET rows = (SELECT COUNT(*) FROM lca WHERE lca.file_id = files.id) WHERE kind = 'lca';
-    UPDATE files SET rows = (SELECT COUNT(*) FROM uscis WHERE uscis.file_id = files.id) WHERE kind = 'uscis';
-  `);
-}
-
-async function headerOf(rows: AsyncIterator<unknown[]>): Promise<unknown[]> {
-  for (;;) {
-    const next = await rows.next();
-    if (next.done) return [];
-    if (next.value.some((v) => text(v) !== '')) return next.value;
-  }
 }
 
 /**
@@ -183,69 +254,115 @@ export async function importFile(
 ): Promise<ImportResult> {
   const started = performance.now();
   const source: RowSource = await openRows(file);
-  const it = source.rows[Symbol.asyncIterator]();
-  let layout: Layout;
-  try {
-    layout = detectLayout((await headerOf(it)).map((h) => text(h)));
-  } catch (err) {
-    await it.return?.();
-    throw err;
-  }
-  const db = openForWrite(dbPath);
   const name = path.basename(file);
-  db.exec('BEGIN IMMEDIATE');
   const progress = opts.progress;
-  try {
-    const previous = db.prepare<[string], { id: number; kind: string }>('SELECT id, kind FROM files WHERE name = ?').get(name);
+  let db: Db | undefined;
+  let state:
+    | {
+        layout: Layout;
+        fileId: number;
+        replaced: number;
+        before: number;
+        loader: ReturnType<typeof lcaLoader> | ReturnType<typeof uscisLoader>;
+      }
+    | undefined;
+  let rows = 0;
+  let skipped = 0;
+  let otherVisa = 0;
+  let nextProgress = PROGRESS_EVERY;
+  let syncWas = 2;
+  let newEmployersFrom = 1;
+
+  /** After the header: the layout is known, so the transaction opens and the loader is set up. */
+  const begin = (header: unknown[]) => {
+    const layout = detectLayout(header.map((h) => text(h)));
+    const w = openForWrite(dbPath);
+    db = w;
+    // Speed for the bulk load: this connection only, restored after. The transaction keeps it all-or-nothing.
+    syncWas = w.pragma('synchronous', { simple: true }) as number;
+    w.pragma('synchronous = OFF');
+    w.pragma('cache_size = -65536');
+    w.pragma('temp_store = MEMORY');
+    w.exec('BEGIN IMMEDIATE');
+    const previous = w.prepare<[string], { id: number; kind: string }>('SELECT id, kind FROM files WHERE name = ?').get(name);
     let replaced = 0;
     let fileId: number;
     if (previous) {
       fileId = previous.id;
-      replaced += db.prepare('DELETE FROM lca WHERE file_id = ?').run(fileId).changes;
-      replaced += db.prepare('DELETE FROM uscis WHERE file_id = ?').run(fileId).changes;
+      replaced += w.prepare('DELETE FROM lca WHERE file_id = ?').run(fileId).changes;
+      replaced += w.prepare('DELETE FROM uscis WHERE file_id = ?').run(fileId).changes;
+      dropSummaries(w, [fileId]);
     } else {
       fileId = Number(
-        db
+        w
           .prepare("INSERT INTO files (name, kind, rows, skipped, fiscal_years, imported_at) VALUES (?, ?, 0, 0, '', '')")
           .run(name, layout.kind).lastInsertRowid,
       );
     }
-    const before = layout.kind === 'lca' ? (db.prepare('SELECT COUNT(*) FROM lca').pluck().get() as number) : 0;
-    const loader = layout.kind === 'lca' ? lcaLoader(db, fileId, layout.index) : uscisLoader(db, fileId, layout.index);
-    let rows = 0;
-    let skipped = 0;
-    let otherVisa = 0;
+    const before = layout.kind === 'lca' ? (w.prepare('SELECT COUNT(*) FROM lca').pluck().get() as number) : 0;
+    newEmployersFrom = ((w.prepare('SELECT MAX(id) FROM employers').pluck().get() as number | null) ?? 0) + 1;
+    const loader = layout.kind === 'lca' ? lcaLoader(w, fileId, layout.index) : uscisLoader(w, fileId, layout.index);
+    state = { layout, fileId, replaced, before, loader };
     progress?.start(source.totalBytes);
-    for (;;) {
-      const next = await it.next();
-      if (next.done) break;
-      const outcome = loader.row(next.value);
-      if (outcome === 'ok') rows++;
-      else if (outcome === 'bad') skipped++;
-      else otherVisa++;
-      if (progress && (rows + skipped + otherVisa) % PROGRESS_EVERY === 0) progress.update(source.bytesRead(), rows);
-    }
+  };
+
+  try {
+    await source.each((batch) => {
+      for (const row of batch) {
+        if (!state) {
+          if (row.some((v) => text(v) !== '')) begin(row);
+          continue;
+        }
+        const outcome = state.loader.row(row);
+        if (outcome === 'ok') rows++;
+        else if (outcome === 'bad') skipped++;
+        else otherVisa++;
+      }
+      if (progress && rows + skipped + otherVisa >= nextProgress) {
+        nextProgress = rows + skipped + otherVisa + PROGRESS_EVERY;
+        progress.update(source.bytesRead(), rows);
+      }
+    });
+    if (!state || !db) detectLayout([]);
+    const w = db as Db;
+    const { layout, fileId, loader, before } = state as NonNullable<typeof state>;
+    let { replaced } = state as NonNullable<typeof state>;
+    loader.finish();
     progress?.update(source.totalBytes, rows);
     const years = [...loader.years].sort((a, b) => a - b);
     if (layout.kind === 'lca') {
       // Cases already stored from another file were replaced by INSERT OR REPLACE: the newer status wins.
-      const after = db.prepare('SELECT COUNT(*) FROM lca').pluck().get() as number;
+      const after = w.prepare('SELECT COUNT(*) FROM lca').pluck().get() as number;
       replaced += before + rows - after;
     } else if (years.length) {
       // A newer download of the same fiscal year replaces the older file's figures instead of doubling them.
-      replaced += db
+      replaced += w
         .prepare(`DELETE FROM uscis WHERE file_id != ? AND fy IN (${years.map(() => '?').join(',')})`)
         .run(fileId, ...years).changes;
     }
-    db.prepare('UPDATE files SET kind = ?, skipped = ?, fiscal_years = ?, imported_at = ? WHERE id = ?').run(
+    w.prepare('UPDATE files SET kind = ?, skipped = ?, fiscal_years = ?, imported_at = ? WHERE id = ?').run(
       layout.kind,
       skipped,
       years.join(','),
       (opts.now ?? new Date()).toISOString(),
       fileId,
     );
-    rebuildDerived(db);
-    db.exec('COMMIT');
+    if (layout.kind === 'lca') {
+      const stored = w.prepare('SELECT COUNT(*) FROM lca WHERE file_id = ?').pluck().get(fileId) as number;
+      // A case twice in one file was stored once: the tally counted it twice, so count from the table.
+      if (stored === rows) loader.tally?.write(w, fileId);
+      else recountFiles(w, [fileId]);
+      // Files this one took cases from (a newer cumulative download of the year) are recounted.
+      const shrunk = w
+        .prepare<[number], number>(
+          "SELECT id FROM files f WHERE kind = 'lca' AND id != ? AND rows != (SELECT COUNT(*) FROM lca WHERE lca.file_id = f.id)",
+        )
+        .pluck()
+        .all(fileId);
+      recountFiles(w, shrunk);
+    }
+    refreshTotals(w, newEmployersFrom);
+    w.exec('COMMIT');
     return {
       file: name,
       kind: layout.kind,
@@ -257,11 +374,11 @@ export async function importFile(
       seconds: (performance.now() - started) / 1000,
     };
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    await it.return?.().catch(() => undefined);
+    if (db?.inTransaction) db.exec('ROLLBACK');
     throw err;
   } finally {
-    progress?.stop();
+    if (db?.open) db.pragma(`synchronous = ${syncWas}`);
+    if (state) progress?.stop();
   }
 }
 

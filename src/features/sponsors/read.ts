@@ -1,26 +1,19 @@
 import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 
-/** Rows of the first sheet of a file as arrays of cells, header first; bytes read so far for progress. */
+/**
+ * The rows of the first sheet of a file as arrays of cells, header first, handed over in batches.
+ * Push, not pull: the importer stores each batch synchronously inside the parser's callback, so
+ * the parser never runs ahead of the database (no queue, bounded memory) and no row pays for an
+ * await. An error thrown by `onRows` stops the reading and rejects `each`.
+ */
 export interface RowSource {
-  rows: AsyncIterable<unknown[]>;
+  each(onRows: (rows: unknown[][]) => void): Promise<void>;
+  /** How far into the file the reader is (bytes, or characters for a text file), for progress. */
   bytesRead(): number;
   totalBytes: number;
-}
-
-/** Counts bytes as they pass, so a progress bar knows how far into the file a streaming parser is. */
-function counter(): Transform & { count: number } {
-  const t = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      t.count += chunk.length;
-      done(null, chunk);
-    },
-  }) as Transform & { count: number };
-  t.count = 0;
-  return t;
 }
 
 async function head(file: string, n: number): Promise<Buffer> {
@@ -35,33 +28,64 @@ async function head(file: string, n: number): Promise<Buffer> {
 }
 
 /**
- * CSV or tab-separated text. The newer Data Hub downloads are UTF-16 with tabs even when named
- * .csv, so the encoding and the delimiter are read from the file, not its name.
+ * CSV or tab-separated text, through papaparse: about five times csv-parse's speed on a 97-column
+ * LCA file (its unquoted fast path slices fields with indexOf), and it streams from a Node file
+ * stream. The newer Data Hub downloads are UTF-16 with tabs even when named .csv, so the encoding
+ * and the delimiter are read from the file, not its name.
  */
+const PIECE = 64 * 1024;
+
 async function csvRows(file: string): Promise<RowSource> {
   const start = await head(file, 64 * 1024);
   const utf16 = start[0] === 0xff && start[1] === 0xfe;
   const text = utf16 ? start.toString('utf16le') : start.toString('utf8');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
-  const bytes = counter();
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    trim: false,
-  });
-  createReadStream(file, utf16 ? { encoding: 'utf16le' } : {})
-    .on('error', (e) => parser.destroy(e))
-    .pipe(bytes)
-    .on('error', (e) => parser.destroy(e))
-    .pipe(parser);
+  let read = 0;
   return {
-    rows: parser as AsyncIterable<unknown[]>,
-    bytesRead: () => bytes.count * (utf16 ? 2 : 1),
     totalBytes: statSync(file).size,
+    bytesRead: () => read,
+    each(onRows) {
+      return new Promise<void>((resolve, reject) => {
+        // 64 KiB chunks: papaparse re-joins the partial last line of each chunk; 1 MiB chunks measured 3x slower.
+        const input = createReadStream(file, { encoding: utf16 ? 'utf16le' : 'utf8', highWaterMark: PIECE });
+        let failed = false;
+        const fail = (err: unknown) => {
+          if (failed) return;
+          failed = true;
+          input.destroy();
+          reject(err);
+        };
+        input.on('data', (chunk) => {
+          read += chunk.length * (utf16 ? 2 : 1);
+        });
+        input.on('error', fail);
+        Papa.parse<unknown[]>(input as unknown as File, {
+          delimiter,
+          skipEmptyLines: true,
+          chunk(results, parser) {
+            if (failed) return;
+            try {
+              // A quote left open runs to the end of the file: a download cut short, not a quirk to relax.
+              if (results.errors.some((e) => e.code === 'MissingQuotes')) {
+                throw new FileFormatError('The file ends inside a quoted field (an interrupted download?). Download it again.');
+              }
+              if (results.data.length) onRows(results.data);
+            } catch (err) {
+              // Failed first: abort() calls complete(), which must not resolve.
+              fail(err);
+              parser.abort();
+            }
+          },
+          complete() {
+            if (!failed) resolve();
+          },
+          error(err: Error) {
+            fail(err);
+          },
+        });
+      });
+    },
   };
 }
 
@@ -70,29 +94,38 @@ async function csvRows(file: string): Promise<RowSource> {
  * as Excel serial numbers, which parseDate reads) or hyperlinks, the two costly extras.
  */
 async function xlsxRows(file: string): Promise<RowSource> {
-  const bytes = counter();
-  const input = createReadStream(file);
-  input.on('error', (e) => bytes.destroy(e));
-  input.pipe(bytes);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'emit',
-  });
-  async function* rows(): AsyncGenerator<unknown[]> {
-    for await (const sheet of reader) {
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        // exceljs numbers cells from 1; shift so column 0 is the first, like CSV.
-        const values = row.values as unknown[];
-        const out = values.slice(1).map((v) => cellValue(v));
-        yield out;
+  let read = 0;
+  return {
+    totalBytes: statSync(file).size,
+    bytesRead: () => read,
+    async each(onRows) {
+      const input = createReadStream(file);
+      input.on('data', (chunk) => {
+        read += chunk.length;
+      });
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        hyperlinks: 'ignore',
+        styles: 'ignore',
+        entries: 'emit',
+      });
+      let batch: unknown[][] = [];
+      for await (const sheet of reader) {
+        for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+          // exceljs numbers cells from 1; shift so column 0 is the first, like CSV.
+          batch.push((row.values as unknown[]).slice(1).map((v) => cellValue(v)));
+          if (batch.length >= 500) {
+            onRows(batch);
+            batch = [];
+          }
+        }
+        break;
       }
-      return;
-    }
-  }
-  return { rows: rows(), bytesRead: () => bytes.count, totalBytes: statSync(file).size };
+      if (batch.length) onRows(batch);
+      input.destroy();
+    },
+  };
 }
 
 /** Rich text and formula cells carry their text one level down. */

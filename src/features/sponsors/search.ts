@@ -192,15 +192,16 @@ export function profileOf(db: Db, c: Candidate & { match: number }): EmployerPro
   }
   const cities = db
     .prepare<[number], { city: string; state: string; n: number }>(
-      'SELECT city, state, n FROM lca_cities WHERE employer_id = ? ORDER BY n DESC, city LIMIT 5',
+      'SELECT city, state, SUM(n) AS n FROM lca_cities WHERE employer_id = ? GROUP BY city, state ORDER BY n DESC, city LIMIT 5',
     )
     .all(c.id);
-  const months = new Array<number>(13).fill(0);
-  for (const m of db
-    .prepare<[number], { month: number; n: number }>('SELECT month, n FROM lca_months WHERE employer_id = ?')
-    .all(c.id)) {
-    months[m.month] = m.n;
-  }
+  const m = db
+    .prepare<[number], number[]>(
+      `SELECT ${Array.from({ length: 12 }, (_, i) => `COALESCE(SUM(m${i + 1}), 0)`).join(', ')} FROM lca_months WHERE employer_id = ?`,
+    )
+    .raw()
+    .get(c.id);
+  const months = [0, ...(m ?? new Array<number>(12).fill(0))];
   const uscisRows = db
     .prepare<[number], { file_id: number; fy: number; ia: number; id: number; ca: number; cd: number }>(
       `SELECT file_id, fy, SUM(initial_approvals) ia, SUM(initial_denials) id, SUM(continuing_approvals) ca, SUM(continuing_denials) cd
