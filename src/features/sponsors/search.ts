@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { type CapExemptHint, capExemptHint } from './hint.js';
-import { normalizeEmployer, ROLE_CODE, ROLE_OF_CODE, type Role, similarity, trigrams } from './normalize.js';
+import { normalizeEmployer, ROLE_CODE, ROLE_OF_CODE, type Role, trigrams } from './normalize.js';
+import { vocabularyOf } from './vocab.js';
 
 export interface Source {
   file: string;
@@ -37,20 +38,6 @@ export interface EmployerProfile {
   sources: Source[];
 }
 
-/** Words so common in employer names that they find everything and rank nothing. */
-const COMMON = new Set([
-  'university',
-  'medical',
-  'center',
-  'hospital',
-  'hospitals',
-  'health',
-  'system',
-  'school',
-  'college',
-  'clinic',
-]);
-
 interface Candidate {
   id: number;
   norm: string;
@@ -61,28 +48,61 @@ interface Candidate {
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** Best per-word similarity, averaged over the query's words: a typo in one word costs that word only. */
-function score(queryNorm: string, candNorm: string): number {
-  const qWords = queryNorm.split(' ');
-  const cWords = candNorm.split(' ');
-  let sum = 0;
-  for (const q of qWords) {
-    let best = 0;
-    for (const c of cWords) best = Math.max(best, c.startsWith(q) && q.length >= 3 ? 1 : similarity(q, c));
-    sum += best;
+/** Trigram sets of words and names seen in searches, kept so re-scoring a candidate allocates nothing. */
+const gramCache = new Map<string, Set<string>>();
+function gramsOf(s: string): Set<string> {
+  let g = gramCache.get(s);
+  if (!g) {
+    if (gramCache.size > 100_000) gramCache.clear();
+    g = trigrams(s);
+    gramCache.set(s, g);
   }
-  const words = sum / qWords.length;
-  // Prefer the candidate with no extra words: "university lakemont" over "university lakemont hospital".
-  return 0.8 * words + 0.2 * similarity(queryNorm, candNorm);
+  return g;
 }
+function dice(a: Set<string>, b: Set<string>): number {
+  let common = 0;
+  for (const t of a) if (b.has(t)) common++;
+  return (2 * common) / (a.size + b.size || 1);
+}
+
+/** Best per-word similarity, averaged over the query's words: a typo in one word costs that word only. */
+function scorer(queryNorm: string): (candNorm: string) => number {
+  const qWords = queryNorm.split(' ');
+  const qGrams = qWords.map(gramsOf);
+  const whole = gramsOf(queryNorm);
+  return (candNorm) => {
+    const cWords = candNorm.split(' ');
+    let sum = 0;
+    qWords.forEach((q, i) => {
+      let best = 0;
+      for (const c of cWords) {
+        best = Math.max(best, c.startsWith(q) && q.length >= 3 ? 1 : dice(qGrams[i] as Set<string>, gramsOf(c)));
+        if (best === 1) break;
+      }
+      sum += best;
+    });
+    const words = sum / qWords.length;
+    // Below this the whole-name term cannot lift it over the bar: skip it.
+    if (0.8 * words + 0.2 < MIN_MATCH) return 0;
+    // Prefer the candidate with no extra words: "university lakemont" over "university lakemont hospital".
+    return 0.8 * words + 0.2 * dice(whole, trigrams(candNorm));
+  };
+}
+
+const MIN_MATCH = 0.55;
 
 export function hasData(db: Db | null): db is Db {
   return db !== null && (db.prepare('SELECT COUNT(*) FROM files').pluck().get() as number) > 0;
 }
 
+/** Dice on trigrams at which a known word counts as the same word misspelled (as in `score`). */
+const NEAR = 0.5;
+const CANDIDATES = 100;
+
 /**
- * Employers whose normalized name matches: every word as a prefix first; when that finds
- * nothing, trigrams of the distinctive words (a typo or two), re-ranked by similarity.
+ * Employers whose normalized name matches: the exact normalized name first (indexed); else every
+ * word through the word index, each word as typed (or as the start of a longer word) or, when no
+ * stored name has it, as the known words it is a typo of; re-ranked by similarity.
  */
 export function findEmployers(
   db: Db,
@@ -93,40 +113,37 @@ export function findEmployers(
   if (!norm) return [];
   const state = opts.state?.toUpperCase() ?? null;
   const limit = opts.limit ?? 5;
-  // No ORDER BY rank: bm25 over thousands of matches of a common word costs more than re-scoring a capped set.
-  const select = (table: 'employer_words' | 'employer_grams', match: string) =>
-    db
-      .prepare<[string, string | null, string | null], Candidate>(
-        `SELECT e.id, e.norm, e.state, e.name, e.naics FROM ${table} f JOIN employers e ON e.id = f.rowid
-         WHERE ${table} MATCH ? AND (? IS NULL OR e.state = ?) LIMIT 300`,
-      )
-      .all(match, state, state);
   // The normalized name itself first: most searches are a name as filed or as the member knows it.
   let found = db
     .prepare<[string, string | null, string | null], Candidate>(
       'SELECT id, norm, state, name, naics FROM employers WHERE norm = ? AND (? IS NULL OR state = ?)',
     )
     .all(norm, state, state);
-  if (!found.length)
-    found = select(
-      'employer_words',
-      norm
-        .split(' ')
-        .map((w) => `${quote(w)}*`)
-        .join(' '),
-    );
   if (!found.length) {
-    const words = norm.split(' ').filter((w) => w.length >= 3);
-    const distinctive = words.filter((w) => !COMMON.has(w));
-    const grams = new Set<string>();
-    for (const w of distinctive.length ? distinctive : words) {
-      for (const g of trigrams(w)) if (!g.includes(' ')) grams.add(g);
+    const vocab = vocabularyOf(db);
+    const groups: string[] = [];
+    for (const w of norm.split(' ')) {
+      if (vocab.has(w) || (w.length >= 3 && vocab.hasPrefix(w))) groups.push(w.length >= 3 ? `${quote(w)}*` : quote(w));
+      else if (w.length >= 3) {
+        const near = vocab.near(w, NEAR, 5);
+        // A word no stored name has anything like cannot match; the others still rank the candidates.
+        if (near.length) groups.push(`(${near.map(quote).join(' OR ')})`);
+      }
     }
-    if (grams.size) found = select('employer_grams', [...grams].map(quote).join(' OR '));
+    if (groups.length) {
+      // No ORDER BY rank: bm25 over thousands of matches of a common word costs more than re-scoring a capped set.
+      found = db
+        .prepare<[string, string | null, string | null, number], Candidate>(
+          `SELECT e.id, e.norm, e.state, e.name, e.naics FROM employer_words f JOIN employers e ON e.id = f.rowid
+           WHERE employer_words MATCH ? AND (? IS NULL OR e.state = ?) LIMIT ?`,
+        )
+        .all(groups.join(' AND '), state, state, CANDIDATES);
+    }
   }
+  const score = scorer(norm);
   return found
-    .map((c) => ({ ...c, match: score(norm, c.norm) }))
-    .filter((c) => c.match >= 0.55)
+    .map((c) => ({ ...c, match: score(c.norm) }))
+    .filter((c) => c.match >= MIN_MATCH)
     .sort((a, b) => b.match - a.match || a.name.localeCompare(b.name))
     .slice(0, limit);
 }
