@@ -61,6 +61,36 @@ describe('sponsors import', () => {
     closeDb(db);
   });
 
+  it('reads a workbook saved with inline strings like one saved with shared strings', async () => {
+    const shared = freshDb();
+    await importFile(shared, fx.lcaXlsx);
+    const inline = freshDb();
+    const file = path.join(dir, 'LCA_inline_strings.xlsx');
+    await writeXlsx(file, lcaTable(fixtureLcaRows()), { sharedStrings: false });
+    expect(await importFile(inline, file)).toMatchObject({ kind: 'lca', rows: 18, skipped: 1, otherVisa: 1 });
+    const a = snapshot(shared);
+    const b = snapshot(inline);
+    expect(b?.lakemont.map((p) => p.lca)).toEqual(a?.lakemont.map((p) => p.lca));
+    expect(b?.lakemont[0]?.lca.physicianRoles).toBe(7);
+    closeDb(shared);
+    closeDb(inline);
+  });
+
+  it('counts a case once when a newer file takes it over from an older one', async () => {
+    const db = freshDb();
+    await importFile(db, fx.lcaCsv);
+    const single = snapshot(db)?.lakemont[0]?.lca;
+    // The same cases again in another file (a newer cumulative download): they move, nothing doubles.
+    await importFile(db, fx.lcaXlsx);
+    const after = snapshot(db);
+    expect(after?.lakemont[0]?.lca).toEqual(single);
+    expect(after?.files).toEqual([
+      { name: 'LCA_Disclosure_Data_FY2024_Q4.xlsx', rows: 18, fiscal_years: '2023,2024' },
+      { name: 'lca-fy2024.csv', rows: 0, fiscal_years: '2023,2024' },
+    ]);
+    closeDb(db);
+  });
+
   it('gives the same counts when the same file is imported twice', async () => {
     const db = freshDb();
     await importFile(db, fx.lcaXlsx);

@@ -42,6 +42,9 @@ describe('sponsor search', () => {
   it('finds employers by an abbreviation or a typo, and narrows by state', () => {
     expect(searchSponsors(db, 'Brightwater Med Ctr')[0]?.name).toBe('Brightwater Medical Center, Inc.');
     expect(searchSponsors(db, 'quilfeather')[0]?.name).toBe('Quillfeather Analytics LLC');
+    // A typo beside correctly spelled and abbreviated words: only the misspelled word is corrected.
+    expect(searchSponsors(db, 'Univ of Lakemnot')[0]?.lca.total).toBe(11);
+    expect(searchSponsors(db, 'Brightwatr Med Ctr')[0]?.name).toBe('Brightwater Medical Center, Inc.');
     expect(searchSponsors(db, 'Brightwater', { state: 'CA' })).toEqual([]);
     expect(searchSponsors(db, 'completely unrelated words')).toEqual([]);
   });

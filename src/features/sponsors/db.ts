@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS lca (
   wage_min INTEGER,
   wage_max INTEGER
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS lca_file ON lca (file_id);
+-- No index on file_id: its entries (file_id, case_number) land all over the tree, which doubled the
+-- insert time; the few per-file questions an import asks read the table once instead.
+DROP INDEX IF EXISTS lca_file;
 CREATE TABLE IF NOT EXISTS uscis (
   file_id INTEGER NOT NULL,
   employer_id INTEGER NOT NULL,

@@ -276,6 +276,7 @@ export async function importFile(
   /** After the header: the layout is known, so the transaction opens and the loader is set up. */
   const begin = (header: unknown[]) => {
     const layout = detectLayout(header.map((h) => text(h)));
+    source.keepOnly?.(Object.values(layout.index));
     const w = openForWrite(dbPath);
     db = w;
     // Speed for the bulk load: this connection only, restored after. The transaction keeps it all-or-nothing.
@@ -348,17 +349,23 @@ export async function importFile(
       fileId,
     );
     if (layout.kind === 'lca') {
-      const stored = w.prepare('SELECT COUNT(*) FROM lca WHERE file_id = ?').pluck().get(fileId) as number;
+      const counts = new Map(
+        w
+          .prepare<[], [number, number]>('SELECT file_id, COUNT(*) FROM lca GROUP BY file_id')
+          .raw()
+          .all()
+          .map(([f, n]) => [f, n]),
+      );
+      const stored = counts.get(fileId) ?? 0;
       // A case twice in one file was stored once: the tally counted it twice, so count from the table.
       if (stored === rows) loader.tally?.write(w, fileId);
       else recountFiles(w, [fileId]);
       // Files this one took cases from (a newer cumulative download of the year) are recounted.
       const shrunk = w
-        .prepare<[number], number>(
-          "SELECT id FROM files f WHERE kind = 'lca' AND id != ? AND rows != (SELECT COUNT(*) FROM lca WHERE lca.file_id = f.id)",
-        )
-        .pluck()
-        .all(fileId);
+        .prepare<[], { id: number; rows: number }>("SELECT id, rows FROM files WHERE kind = 'lca'")
+        .all()
+        .filter((f) => f.id !== fileId && f.rows !== (counts.get(f.id) ?? 0))
+        .map((f) => f.id);
       recountFiles(w, shrunk);
     }
     refreshTotals(w, newEmployersFrom);

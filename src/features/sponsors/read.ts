@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { openXlsx } from './xlsx.js';
 
 /**
  * The rows of the first sheet of a file as arrays of cells, header first, handed over in batches.
@@ -11,6 +11,8 @@ import Papa from 'papaparse';
  */
 export interface RowSource {
   each(onRows: (rows: unknown[][]) => void): Promise<void>;
+  /** Called once the header is known, from inside `onRows`: the reader may skip every other column. */
+  keepOnly?(columns: number[]): void;
   /** How far into the file the reader is (bytes, or characters for a text file), for progress. */
   bytesRead(): number;
   totalBytes: number;
@@ -89,53 +91,15 @@ async function csvRows(file: string): Promise<RowSource> {
   };
 }
 
-/**
- * The first worksheet of an .xlsx, streamed: exceljs's WorkbookReader without styles (dates come
- * as Excel serial numbers, which parseDate reads) or hyperlinks, the two costly extras.
- */
+/** The first worksheet of an .xlsx (see xlsx.ts: only the wanted columns are kept once the header is known). */
 async function xlsxRows(file: string): Promise<RowSource> {
-  let read = 0;
+  const reader = await openXlsx(file);
   return {
     totalBytes: statSync(file).size,
-    bytesRead: () => read,
-    async each(onRows) {
-      const input = createReadStream(file);
-      input.on('data', (chunk) => {
-        read += chunk.length;
-      });
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        hyperlinks: 'ignore',
-        styles: 'ignore',
-        entries: 'emit',
-      });
-      let batch: unknown[][] = [];
-      for await (const sheet of reader) {
-        for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-          // exceljs numbers cells from 1; shift so column 0 is the first, like CSV.
-          batch.push((row.values as unknown[]).slice(1).map((v) => cellValue(v)));
-          if (batch.length >= 500) {
-            onRows(batch);
-            batch = [];
-          }
-        }
-        break;
-      }
-      if (batch.length) onRows(batch);
-      input.destroy();
-    },
+    bytesRead: reader.bytesRead,
+    each: (onRows) => reader.each(onRows),
+    keepOnly: (columns) => reader.keepOnly(columns),
   };
-}
-
-/** Rich text and formula cells carry their text one level down. */
-function cellValue(v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || v instanceof Date) return v;
-  const o = v as { text?: unknown; result?: unknown; richText?: { text: string }[] };
-  if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-  if (o.result !== undefined) return o.result;
-  if (o.text !== undefined) return o.text;
-  return String(v);
 }
 
 export class FileFormatError extends Error {}

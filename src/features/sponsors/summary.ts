@@ -166,11 +166,14 @@ export function refreshTotals(db: Db, newEmployersFrom: number): void {
   db.prepare('INSERT INTO employer_words (rowid, norm) SELECT id, norm FROM employers WHERE id >= ?').run(newEmployersFrom);
   db.prepare('INSERT INTO employer_grams (rowid, norm) SELECT id, norm FROM employers WHERE id >= ?').run(newEmployersFrom);
   db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS temp_file_counts (file_id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    DELETE FROM temp_file_counts;
+    INSERT INTO temp_file_counts SELECT file_id, COUNT(*) FROM lca GROUP BY file_id;
     DELETE FROM physician_totals;
     INSERT INTO physician_totals SELECT s.employer_id, e.state, SUM(CASE WHEN role = 1 THEN n ELSE 0 END),
         SUM(CASE WHEN role = 2 THEN n ELSE 0 END), SUM(CASE WHEN role = 3 THEN n ELSE 0 END), SUM(n)
       FROM lca_summary s JOIN employers e ON e.id = s.employer_id WHERE role > 0 GROUP BY s.employer_id;
-    UPDATE files SET rows = (SELECT COUNT(*) FROM lca WHERE lca.file_id = files.id) WHERE kind = 'lca';
+    UPDATE files SET rows = IFNULL((SELECT n FROM temp_file_counts c WHERE c.file_id = files.id), 0) WHERE kind = 'lca';
     UPDATE files SET rows = (SELECT COUNT(*) FROM uscis WHERE uscis.file_id = files.id) WHERE kind = 'uscis';
   `);
 }
