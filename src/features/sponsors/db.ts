@@ -77,7 +77,8 @@ CREATE TABLE IF NOT EXISTS lca_months (employer_id INTEGER NOT NULL, file_id INT
   m7 INTEGER NOT NULL, m8 INTEGER NOT NULL, m9 INTEGER NOT NULL, m10 INTEGER NOT NULL, m11 INTEGER NOT NULL, m12 INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lca_months_employer ON lca_months (employer_id);
 CREATE INDEX IF NOT EXISTS lca_months_file ON lca_months (file_id);
-CREATE TABLE IF NOT EXISTS lca_cities (employer_id INTEGER NOT NULL, file_id INTEGER NOT NULL, city TEXT NOT NULL, state TEXT NOT NULL, n INTEGER NOT NULL);
+-- Worksite cities, one row per employer and file: a JSON list of [city, state, filings].
+CREATE TABLE IF NOT EXISTS lca_cities (employer_id INTEGER NOT NULL, file_id INTEGER NOT NULL, cities TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS lca_cities_employer ON lca_cities (employer_id);
 CREATE INDEX IF NOT EXISTS lca_cities_file ON lca_cities (file_id);
 CREATE TABLE IF NOT EXISTS physician_totals (employer_id INTEGER PRIMARY KEY, state TEXT NOT NULL, physician INTEGER NOT NULL, resident INTEGER NOT NULL, fellow INTEGER NOT NULL, total INTEGER NOT NULL);

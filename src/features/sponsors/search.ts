@@ -207,11 +207,16 @@ export function profileOf(db: Db, c: Candidate & { match: number }): EmployerPro
         : { min: s.wage_min, max: s.wage_max };
     }
   }
-  const cities = db
-    .prepare<[number], { city: string; state: string; n: number }>(
-      'SELECT city, state, SUM(n) AS n FROM lca_cities WHERE employer_id = ? GROUP BY city, state ORDER BY n DESC, city LIMIT 5',
-    )
-    .all(c.id);
+  const byCity = new Map<string, { city: string; state: string; n: number }>();
+  for (const json of db.prepare('SELECT cities FROM lca_cities WHERE employer_id = ?').pluck().all(c.id) as string[]) {
+    for (const [city, state, n] of JSON.parse(json) as [string, string, number][]) {
+      const key = `${city}\u0000${state}`;
+      const known = byCity.get(key);
+      if (known) known.n += n;
+      else byCity.set(key, { city, state, n });
+    }
+  }
+  const cities = [...byCity.values()].sort((a, b) => b.n - a.n || (a.city < b.city ? -1 : a.city > b.city ? 1 : 0)).slice(0, 5);
   const m = db
     .prepare<[number], number[]>(
       `SELECT ${Array.from({ length: 12 }, (_, i) => `COALESCE(SUM(m${i + 1}), 0)`).join(', ')} FROM lca_months WHERE employer_id = ?`,

@@ -18,7 +18,8 @@ interface EmployerTally {
 export class FileTally {
   private readonly statuses = new Map<string, number>();
   private readonly statusNames: string[] = [];
-  private readonly cities = new Map<string, number>();
+  /** City -> state -> index: two lookups, no key built per row. */
+  private readonly cities = new Map<string, Map<string, number>>();
   private readonly cityNames: [string, string][] = [];
   /** Indexed by employer id: small integer keys all the way down, so no key is ever built from strings. */
   private readonly employers: (EmployerTally | undefined)[] = [];
@@ -34,12 +35,16 @@ export class FileTally {
   }
 
   private cityId(city: string, state: string): number {
-    const byState = `${city}\u0000${state}`;
-    let id = this.cities.get(byState);
+    let states = this.cities.get(city);
+    if (states === undefined) {
+      states = new Map();
+      this.cities.set(Buffer.from(city).toString(), states);
+    }
+    let id = states.get(state);
     if (id === undefined) {
       id = this.cityNames.length;
-      this.cityNames.push([Buffer.from(city).toString(), state]);
-      this.cities.set(Buffer.from(byState).toString(), id);
+      this.cityNames.push([Buffer.from(city).toString(), Buffer.from(state).toString()]);
+      states.set(this.cityNames[id]?.[1] as string, id);
     }
     return id;
   }
@@ -79,16 +84,16 @@ export class FileTally {
   write(db: Db, fileId: number): void {
     const sums = batchInsert(db, 'lca_summary (employer_id, file_id, fy, status, role, n, wage_min, wage_max)', 8);
     const months = batchInsert(db, `lca_months (employer_id, file_id, ${MONTH_COLUMNS})`, 14);
-    const cities = batchInsert(db, 'lca_cities (employer_id, file_id, city, state, n)', 5);
+    const cities = batchInsert(db, 'lca_cities (employer_id, file_id, cities)', 3);
     this.employers.forEach((t, employer) => {
       if (!t) return;
       for (const [key, [n, min, max]] of t.summary) {
         sums.add(employer, fileId, Math.floor(key / 1024) + 1900, this.statusNames[(key % 1024) >> 2], key % 4, n, min, max);
       }
       if (t.months.some((n) => n > 0)) months.add(employer, fileId, ...t.months.slice(1));
-      for (const [c, n] of t.cities) {
-        const [city, state] = this.cityNames[c] as [string, string];
-        cities.add(employer, fileId, city, state, n);
+      if (t.cities.size) {
+        const list = [...t.cities].map(([c, n]) => [...(this.cityNames[c] as [string, string]), n]);
+        cities.add(employer, fileId, JSON.stringify(list));
       }
     });
     sums.finish();
@@ -140,8 +145,10 @@ export function recountFiles(db: Db, fileIds: number[]): void {
       FROM lca WHERE file_id IN (${list}) GROUP BY employer_id, file_id, fy, status, role;
     INSERT INTO lca_months SELECT employer_id, file_id, ${Array.from({ length: 12 }, (_, i) => `SUM(received_month = ${i + 1})`).join(', ')}
       FROM lca WHERE file_id IN (${list}) AND received_month > 0 GROUP BY employer_id, file_id;
-    INSERT INTO lca_cities SELECT employer_id, file_id, ws_city, ws_state, COUNT(*)
-      FROM lca WHERE file_id IN (${list}) AND ws_city != '' GROUP BY employer_id, file_id, ws_city, ws_state;
+    INSERT INTO lca_cities SELECT employer_id, file_id, json_group_array(json_array(ws_city, ws_state, n)) FROM (
+      SELECT employer_id, file_id, ws_city, ws_state, COUNT(*) AS n
+      FROM lca WHERE file_id IN (${list}) AND ws_city != '' GROUP BY employer_id, file_id, ws_city, ws_state
+    ) GROUP BY employer_id, file_id;
   `);
 }
 
