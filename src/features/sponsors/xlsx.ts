@@ -40,7 +40,8 @@ function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, setup: (p: SaxesParse
   return new Promise<void>((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err) return reject(err);
-      const parser = new SaxesParser();
+      // No line and column tracking: nothing reports them, and it is work on every character.
+      const parser = new SaxesParser({ position: false });
       setup(parser);
       parser.on('error', (e) => {
         stream.destroy();
