@@ -4,6 +4,7 @@ import { benchDiscord } from './discord.js';
 import { benchDrafts } from './drafts.js';
 import { benchInterview } from './interview.js';
 import { benchSlack } from './slack.js';
+import { benchSponsors } from './sponsors.js';
 import type { BenchResult } from './stats.js';
 
 /**
@@ -19,16 +20,19 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'channels', run: benchChannels },
   { name: 'slack', run: benchSlack },
   { name: 'discord', run: benchDiscord },
+  { name: 'sponsors', run: benchSponsors },
 ];
 
 function verdict(r: BenchResult): string {
   if (r.goal === undefined) return '';
   const kind = r.goalKind ?? 'max-ratio';
-  const v = kind === 'max-value' ? r.value : r.ratio;
+  const byValue = kind === 'max-value' || kind === 'min-value';
+  const v = byValue ? r.value : r.ratio;
   if (v === undefined) return '';
-  const ok = kind === 'min-ratio' ? v >= r.goal : v <= r.goal;
-  const sign = kind === 'min-ratio' ? '>=' : '<=';
-  return `${ok ? 'meets' : 'MISSES'} goal ${kind === 'max-value' ? `${sign} ${r.goal} ${r.unit}` : `${sign} ${r.goal}x`}`;
+  const atLeast = kind === 'min-ratio' || kind === 'min-value';
+  const ok = atLeast ? v >= r.goal : v <= r.goal;
+  const sign = atLeast ? '>=' : '<=';
+  return `${ok ? 'meets' : 'MISSES'} goal ${byValue ? `${sign} ${r.goal} ${r.unit}` : `${sign} ${r.goal}x`}`;
 }
 
 async function main() {

@@ -7,8 +7,8 @@ export interface BenchResult {
   ratio?: number;
   /** The goal for `ratio` (or for `value` when there is no baseline). */
   goal?: number;
-  /** How the goal reads: ratio at most (default), ratio at least, or value at most. */
-  goalKind?: 'max-ratio' | 'min-ratio' | 'max-value';
+  /** How the goal reads: ratio at most (default), ratio at least, value at most, or value at least. */
+  goalKind?: 'max-ratio' | 'min-ratio' | 'max-value' | 'min-value';
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -4,6 +4,7 @@ import { type CommandDefinition, type Ctx, defineCommand, subcommand } from '../
 import { ownerOf, runFlow } from '../src/core/flow.js';
 import { newNonce } from '../src/core/nonce.js';
 import { neutralize } from '../src/core/sanitize.js';
+import { filingHistory } from '../src/features/sponsors/service.js';
 import { CAP_STATUSES, LIMITS, NEEDS, STATUSES, VISA_POLICIES, YES_NO } from '../src/features/tracker/entry.js';
 import { ENTRY_FIELDS } from '../src/features/tracker/fields.js';
 import { suggestEntries, trackerRecord } from '../src/features/tracker/records.js';
@@ -70,6 +71,8 @@ async function run(ctx: Ctx, event: TrackerEvent) {
       },
       // The terminal asks a form's fields one by one, so each is checked as it is typed.
       fieldByField: ctx.platform === 'cli',
+      // The institution's public H-1B filings, when sponsor data was imported: shown, never saved.
+      aside: (e) => filingHistory(ctx.config.sponsorsDbPath, e.institution),
     });
     log = out.log;
     return out;

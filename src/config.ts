@@ -39,6 +39,7 @@ const url = (what: string) =>
 export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   SQLITE_PATH: optionalText,
+  SPONSORS_DB_PATH: optionalText,
   REDIS_URL: z
     .string()
     .trim()
@@ -123,6 +124,11 @@ export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?:
     doc: 'SQLite file for the embedded store. Default: data/img-advisor.sqlite (relative to where you start the bot).',
     example: 'data/img-advisor.sqlite',
   },
+  SPONSORS_DB_PATH: {
+    group: 'State',
+    doc: 'SQLite file for the imported H-1B sponsor data (`img-advisor sponsors import`), kept apart from the state store. Default: sponsors.sqlite beside SQLITE_PATH.',
+    example: 'data/sponsors.sqlite',
+  },
   REDIS_URL: {
     group: 'State',
     doc: 'Use Redis instead of SQLite (needed when several processes or Discord shards share state).',
@@ -203,6 +209,8 @@ export interface Config extends Env {
   /** ADVISOR_DIGEST_EVERY in milliseconds, with its default of a week. */
   digestEveryMs: number;
   sqlitePath: string;
+  /** Reference data, not member data: its own embedded database even when state lives in Redis. */
+  sponsorsDbPath: string;
   logLevel: NonNullable<Env['LOG_LEVEL']>;
 }
 
@@ -225,10 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(lines.join('\n'));
   }
   const e = parsed.data;
+  const sqlitePath = path.resolve(e.SQLITE_PATH ?? path.join('data', 'img-advisor.sqlite'));
   return {
     ...e,
     contentDir: path.resolve(e.CONTENT_DIR ?? path.join(PACKAGE_ROOT, 'content')),
-    sqlitePath: path.resolve(e.SQLITE_PATH ?? path.join('data', 'img-advisor.sqlite')),
+    sqlitePath,
+    sponsorsDbPath: path.resolve(e.SPONSORS_DB_PATH ?? path.join(path.dirname(sqlitePath), 'sponsors.sqlite')),
     logLevel: e.LOG_LEVEL ?? 'info',
     reviewDays: e.ADVISOR_REVIEW_DAYS ?? 180,
     digestEveryMs: periodMs(e.ADVISOR_DIGEST_EVERY ?? '7d'),

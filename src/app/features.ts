@@ -10,6 +10,7 @@ import proposals from '../../commands/proposals.js';
 import redflags from '../../commands/redflags.js';
 import report from '../../commands/report.js';
 import settings from '../../commands/settings.js';
+import sponsors from '../../commands/sponsors.js';
 import tracker from '../../commands/tracker.js';
 import visa from '../../commands/visa.js';
 import type { CommandDefinition } from '../core/command.js';
@@ -21,6 +22,7 @@ import { draftsFeature } from '../features/drafts/feature.js';
 import { interviewFeature } from '../features/interview/feature.js';
 import { redflagsFeature } from '../features/redflags/feature.js';
 import { settingsFeature } from '../features/settings/feature.js';
+import { sponsorsFeature } from '../features/sponsors/feature.js';
 import { trackerFeature } from '../features/tracker/feature.js';
 import type { RecordType } from '../store/record.js';
 import { PLATFORM_RECORDS } from './platforms.js';
@@ -34,6 +36,7 @@ export const FEATURES: Feature[] = [
   defineFeature({ ...redflagsFeature, commands: [redflags] }),
   defineFeature({ ...balanceFeature, commands: [balance] }),
   defineFeature({ ...trackerFeature, commands: [tracker] }),
+  defineFeature({ ...sponsorsFeature, commands: [sponsors] }),
   defineFeature({ ...draftsFeature, commands: [draft] }),
   defineFeature({ ...interviewFeature, commands: [interview] }),
   defineFeature({ ...advisorsFeature, commands: [advisor, report, proposals] }),

@@ -21,6 +21,8 @@ export interface OptionSpec {
   file: boolean;
   /** Scripts: when not given and standard input is not a terminal, standard input is the value. */
   stdin: boolean;
+  /** With `rest`: the words stay separate (one per line), as a list of file names must. */
+  list: boolean;
 }
 
 export interface OptionMeta {
@@ -29,6 +31,7 @@ export interface OptionMeta {
   surfaces?: Surface[];
   file?: boolean;
   stdin?: boolean;
+  list?: boolean;
 }
 
 function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
@@ -73,6 +76,7 @@ export function optionSpecs(schema: AnyOptions): OptionSpec[] {
       surfaces: meta.surfaces,
       file: meta.file === true,
       stdin: meta.stdin === true,
+      list: meta.list === true,
     };
     if (inner instanceof z.ZodNumber) {
       spec.type = inner.isInt ? 'integer' : 'number';

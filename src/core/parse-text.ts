@@ -78,7 +78,7 @@ export function tokensToOptions(
       continue;
     }
     if (spec.rest) {
-      out[spec.name] = positional.slice(i).join(' ');
+      out[spec.name] = positional.slice(i).join(spec.list ? '\n' : ' ');
       break;
     }
     out[spec.name] = convert(spec, token);
