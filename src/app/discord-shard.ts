@@ -5,13 +5,16 @@
  */
 
 import { startBot } from '../adapters/discord/bot.js';
+import { answerMetricsRequests } from '../adapters/discord/sharding.js';
 import { untilStopped } from '../adapters/discord/stop-signal.js';
 import { loadConfig } from '../config.js';
 import { createApp } from './app.js';
+import { shardMetrics } from './health.js';
 
 const app = createApp({ config: loadConfig() });
 try {
   await app.store.ping();
+  await shardMetrics(app, answerMetricsRequests);
   const bot = await startBot(app);
   // The manager going away (its IPC channel closes) stops the shard too.
   const orphaned = new Promise<void>((resolve) => process.once('disconnect', () => resolve()));

@@ -73,6 +73,8 @@ async function start(config: Config): Promise<number> {
       await app.close();
       return 1;
     }
+    // /healthz and /metrics on HEALTH_PORT while the platforms run (src/app/health.ts).
+    await (await import('./health.js')).startHealth(app);
     if (config.DISCORD_TOKEN) {
       const { startDiscord } = await import('../adapters/discord/index.js');
       const shardEntry = fileURLToPath(new URL('./discord-shard.js', import.meta.url));

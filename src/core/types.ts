@@ -54,6 +54,8 @@ export interface SubmitRequest extends RequestBase {
 export interface MessageRequest extends RequestBase {
   kind: 'message';
   text: string;
+  /** Only a flow waiting for text may take it; nothing else answers (the terminal keeps its menu). */
+  flowsOnly?: boolean;
 }
 
 export type Request = CommandRequest | ActionRequest | SubmitRequest | MessageRequest;

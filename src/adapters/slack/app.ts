@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type AppOptions, App as BoltApp, SocketModeReceiver, webApi } from '@slack/bolt';
+import { type ConnectionState, metrics, reportState, reportStopped } from '../../core/metrics.js';
 import type { Runtime as App } from '../../core/runtime.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
@@ -60,6 +61,9 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
   // up each request's channel and, finding nothing, builds and throws away an Error every time.
   // Nothing here reads `context.conversation` (state lives in the core's store).
   let bolt: BoltApp;
+  // The connection's state goes to /healthz and /metrics: the socket, or the HTTP listener.
+  const connection = mode.transport === 'socket' ? 'socket' : 'http';
+  const report = (state: ConnectionState) => reportState('slack', state, connection);
   if (mode.transport === 'socket') {
     const receiver = new SocketModeReceiver({
       appToken: mode.appToken ?? '',
@@ -70,6 +74,17 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       ...oauth,
       installerOptions: { clientOptions, port: mode.port },
     });
+    const socketStates: Record<string, ConnectionState> = {
+      connecting: 'starting',
+      connected: 'ready',
+      reconnecting: 'reconnecting',
+      disconnected: 'disconnected',
+    };
+    for (const [event, state] of Object.entries(socketStates)) {
+      receiver.client.on(event, () => {
+        if (started || state === 'ready' || state === 'starting') report(state);
+      });
+    }
     bolt = new BoltApp({
       ...auth,
       receiver,
@@ -107,6 +122,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
 
   bolt.error(async (err) => {
     core.log.error({ platform: 'slack', code: err.code, error: err.message }, 'slack request failed');
+    metrics.error('slack', 'request');
   });
   // No Bolt listeners: commands, clicks, submits and events all go through this one middleware.
   bolt.use(dispatch(context));
@@ -115,15 +131,24 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     bolt,
     context,
     async start() {
+      report('starting');
       await bolt.init();
       if (mode.oauth && installationStore) await seedInstallation(installationStore, mode.botToken, clientOptions);
-      const server: unknown = mode.transport === 'http' ? await bolt.start(mode.port ?? 3000) : await bolt.start();
+      let server: unknown;
+      try {
+        server = mode.transport === 'http' ? await bolt.start(mode.port ?? 3000) : await bolt.start();
+      } catch (err) {
+        report('stopped');
+        throw err;
+      }
       started = true;
+      report('ready');
       if (mode.transport === 'http') return { port: (server as { address(): AddressInfo }).address().port };
       return { port: mode.port };
     },
     async stop() {
       started = false;
+      reportStopped('slack');
       await bolt.stop();
     },
   };
