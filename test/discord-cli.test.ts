@@ -8,7 +8,7 @@ import { DiscordStandin, visibleText } from './support/discord-standin/index.js'
 import { REDIS_URL } from './support/harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist/src/app/cli.js');
+const CLI = path.join(ROOT, 'dist/bin/cli.js');
 
 /** The environment a member's shell would have, minus any real Slack, Discord or Redis settings. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

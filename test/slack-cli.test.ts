@@ -9,7 +9,7 @@ import { postCommand, SIGNING_SECRET } from './support/slack-standin/signed.js';
 import { BOT, fixture, SlackStandin } from './support/slack-standin/standin.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist/src/app/cli.js');
+const CLI = path.join(ROOT, 'dist/bin/cli.js');
 
 /** The environment a member's shell would have, minus any real Slack, Discord or Redis settings. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
