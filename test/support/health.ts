@@ -6,7 +6,7 @@ export interface Health {
   body: {
     status: string;
     store: { ok: boolean; backend: string };
-    platforms: Record<string, { connection: string; state: string }[]>;
+    platforms: Record<string, { connection: string; state: string; since: string }[]>;
   };
 }
 
