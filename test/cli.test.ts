@@ -117,7 +117,7 @@ describe('the command line itself', () => {
     expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  it('--help lists what users run, not the maintainers\' docs command', async () => {
+  it("--help lists what users run, not the maintainers' docs command", async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--version/);

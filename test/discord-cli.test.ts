@@ -129,7 +129,9 @@ describe('health and metrics in Discord mode (HEALTH_PORT)', () => {
     );
 
     const member = standin.makeUser('metrics');
-    await standin.response(standin.slash(member, 'ask', { guildId: standin.guilds[0], options: { question: 'what is a J-1 waiver' } }));
+    await standin.response(
+      standin.slash(member, 'ask', { guildId: standin.guilds[0], options: { question: 'what is a J-1 waiver' } }),
+    );
     const m = await getMetrics(port);
     expect(sample(m.text, 'img_advisor_commands_total', { platform: 'discord', command: 'ask', outcome: 'ok' })).toBe(1);
     expect(sample(m.text, 'img_advisor_command_duration_seconds_count', { platform: 'discord', command: 'ask' })).toBe(1);
@@ -203,8 +205,12 @@ describe('DISCORD_SHARDS with REDIS_URL', () => {
       ]);
       const m = await getMetrics(port);
       // The slash command on shard 1 and the DM turn on shard 0, counted in two processes.
-      expect(sample(m.text, 'img_advisor_commands_total', { platform: 'discord', kind: 'command', command: 'interview' })).toBe(1);
-      expect(sample(m.text, 'img_advisor_commands_total', { platform: 'discord', kind: 'message', command: 'interview' })).toBe(1);
+      expect(sample(m.text, 'img_advisor_commands_total', { platform: 'discord', kind: 'command', command: 'interview' })).toBe(
+        1,
+      );
+      expect(sample(m.text, 'img_advisor_commands_total', { platform: 'discord', kind: 'message', command: 'interview' })).toBe(
+        1,
+      );
       expect(sample(m.text, 'img_advisor_connection_up', { platform: 'discord', connection: 'shard-0' })).toBe(1);
       expect(sample(m.text, 'img_advisor_connection_up', { platform: 'discord', connection: 'shard-1' })).toBe(1);
       expect(sample(m.text, 'img_advisor_store_operation_duration_seconds_count', { backend: 'redis' })).toBeGreaterThan(0);

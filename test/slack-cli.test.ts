@@ -20,7 +20,6 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-
 function run(env: Record<string, string>): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [CLI], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
