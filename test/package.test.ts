@@ -21,14 +21,26 @@ beforeAll(() => {
 describe('the npm package', () => {
   it('has the license, the command, the bundle, the content and the README', () => {
     expect(files).toEqual(
-      expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/img-advisor', 'dist/bin/cli.js', 'dist/bin/discord-shard.js']),
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'bin/img-advisor',
+        'dist/bin/cli.js',
+        'dist/bin/discord-shard.js',
+      ]),
     );
     expect(files.some((f) => f.startsWith('content/guide/'))).toBe(true);
   });
 
   it('ships no source map without its source, and no tests, benchmarks or TypeScript sources', () => {
     for (const map of files.filter((f) => f.endsWith('.map'))) {
-      expect(files, `${map} points at sources`).toContain(map.replace(/\.map$/, '').replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+      expect(files, `${map} points at sources`).toContain(
+        map
+          .replace(/\.map$/, '')
+          .replace(/^dist\//, '')
+          .replace(/\.js$/, '.ts'),
+      );
     }
     expect(files.filter((f) => /^(test|bench|dist\/(test|bench|src|commands))\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
