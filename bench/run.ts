@@ -3,6 +3,7 @@ import { benchDiscord } from './discord.js';
 import { benchDrafts } from './drafts.js';
 import { benchInterview } from './interview.js';
 import { benchSlack } from './slack.js';
+import { benchStartup } from './startup.js';
 import type { BenchResult } from './stats.js';
 
 /**
@@ -13,6 +14,7 @@ import type { BenchResult } from './stats.js';
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'answers', run: benchAnswers },
   { name: 'cli', run: benchCli },
+  { name: 'startup', run: benchStartup },
   { name: 'drafts', run: benchDrafts },
   { name: 'interview', run: benchInterview },
   { name: 'slack', run: benchSlack },
