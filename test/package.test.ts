@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV_DOCS } from '../src/config.js';
 import { ensureBuilt, ROOT } from './support/build.js';
 
 /**
@@ -48,5 +51,17 @@ describe('the npm package', () => {
 
   it('leaves out what belongs to this machine: the start-up snapshot and its script', () => {
     expect(files.filter((f) => /\.blob$|snapshot\.cjs$/.test(f))).toEqual([]);
+  });
+});
+
+describe('deploy/img-advisor.service', () => {
+  const unit = readFileSync(path.join(ROOT, 'deploy', 'img-advisor.service'), 'utf8');
+
+  it('starts the bundle the build makes, with settings the bot knows', () => {
+    const exec = /^ExecStart=\S+ \/opt\/img-advisor\/(\S+)$/m.exec(unit)?.[1];
+    expect(exec).toBe('dist/bin/cli.js');
+    expect(existsSync(path.join(ROOT, exec ?? ''))).toBe(true);
+    const vars = [...unit.matchAll(/^Environment=([A-Z_]+)=/gm)].map((m) => m[1]);
+    for (const v of vars.filter((name) => name !== 'NODE_ENV')) expect(Object.keys(ENV_DOCS)).toContain(v);
   });
 });
