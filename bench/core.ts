@@ -77,7 +77,12 @@ function wallTimes(runs: { file: string; args: string[] }[], env: NodeJS.Process
       samples[i]?.push(performance.now() - t);
     });
   }
-  return samples.map((s) => percentile(s.sort((a, b) => a - b), 50));
+  return samples.map((s) =>
+    percentile(
+      s.sort((a, b) => a - b),
+      50,
+    ),
+  );
 }
 
 /**
@@ -113,7 +118,11 @@ export async function benchCli(): Promise<BenchResult[]> {
     goal,
   });
   return [
-    line(`bin/img-advisor \`ask --json\` (answered${snapshot ? '' : ', NO SNAPSHOT BUILT'}), median wall time, vs \`node -e 0\``, answered, 1.5),
+    line(
+      `bin/img-advisor \`ask --json\` (answered${snapshot ? '' : ', NO SNAPSHOT BUILT'}), median wall time, vs \`node -e 0\``,
+      answered,
+      1.5,
+    ),
     line('bin/img-advisor `visa --json` (declined: opens SQLite, records the gap), median, vs `node -e 0`', declined),
     line('plain bundle `node dist/bin/cli.js ask --json` (no snapshot), median, vs `node -e 0`', plain),
   ];

@@ -23,7 +23,9 @@ async function freePort(): Promise<number> {
 
 /** The environment of a member's shell, without real platform or Redis settings. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|REDIS_URL|PORT$|HEALTH_)/.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|REDIS_URL|PORT$|HEALTH_)/.test(k)),
+  );
   return { ...env, LOG_LEVEL: 'silent', ...extra };
 }
 
@@ -77,7 +79,11 @@ function bareDiscordReady(standin: DiscordStandin): Promise<number> {
   });
 }
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 /**
  * The bots' time to ready, as `npm start` runs them: from spawning the process to /healthz
