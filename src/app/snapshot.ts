@@ -1,9 +1,11 @@
 /**
  * The one-shot CLI's V8 start-up snapshot. `npm run build` bundles this file into one script and
- * runs it under `node --build-snapshot`: every module is loaded, the guide's search index is
- * built and one question answered before the heap is saved. `bin/img-advisor` then starts
- * `node --snapshot-blob` on that heap, so `img-advisor ask --json ...` skips loading modules and
- * restoring the index, which are most of its start-up.
+ * runs it under `node --build-snapshot`: the answer path (`ask`, `visa`, the router, the
+ * terminal's scripted mode) is loaded, the guide's search index built and one question answered
+ * before the heap is saved. `bin/img-advisor` then starts `node --snapshot-blob` on that heap, so
+ * `img-advisor ask --json ...` skips loading modules and restoring the index, which are most of
+ * its start-up. Every other command is in the script too and initializes on first use: each
+ * megabyte of heap costs every run about 3 ms to restore, so only the most common path is warm.
  *
  * Two things can make the saved heap wrong, and both are checked at start: the package moved
  * (the paths in the heap are the old ones: exit 14, which the launcher takes as "run the plain
@@ -12,20 +14,17 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import ask from '../../commands/ask.js';
+import visa from '../../commands/visa.js';
 import { runScript } from '../adapters/terminal/script.js';
 import { loadConfig, PACKAGE_ROOT } from '../config.js';
 import { forgetLoadedContent } from '../content/memo.js';
+import { defineFeature } from '../core/feature.js';
 import { getEngine } from '../features/answer/service.js';
 import { createLogger } from '../log.js';
 import { memoryStore } from '../store/open.js';
 import { runCli } from './entry.js';
-import { FEATURES } from './features.js';
 import { createAppWith } from './wire.js';
-// Loaded now rather than on first use, so they are in the saved heap too.
-import './features.js';
-import './wire.js';
-import '../adapters/terminal/script.js';
-import '../log.js';
 
 /** The exit code that tells the launcher this snapshot does not fit: run without it. */
 const SNAPSHOT_UNFIT = 14;
@@ -57,7 +56,8 @@ function contentPrint(dir: string): string {
  */
 async function warmUp(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const app = createAppWith(FEATURES, { config, store: memoryStore(), log: createLogger('silent') });
+  const features = [defineFeature({ name: 'warm-up', commands: [ask, visa] })];
+  const app = createAppWith(features, { config, store: memoryStore(), log: createLogger('silent') });
   const io = { stdout: () => {}, stderr: () => {}, readStdin: async () => '', readFile: async () => '' };
   await runScript(app, 'ask', ['--json', 'what does cap exempt mean'], io);
   await app.close();
