@@ -3,15 +3,16 @@ import { main } from './main.js';
 /**
  * Runs the CLI and sets the exit code; shared by the plain entry (cli.ts) and the start-up
  * snapshot (snapshot.ts). A reader that goes away (`img-advisor help | head`) closes the pipe:
- * that ends the run quietly instead of an EPIPE stack trace.
+ * that ends the run quietly instead of an EPIPE stack trace. A closed stderr is ignored, so a
+ * bot never stops because nothing reads its messages.
  */
 export function runCli(argv: string[]): void {
-  const closed = (err: NodeJS.ErrnoException) => {
+  const onError = (exit: boolean) => (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
-    process.exit(process.exitCode ?? 0);
+    if (exit) process.exit(process.exitCode ?? 0);
   };
-  process.stdout.on('error', closed);
-  process.stderr.on('error', closed);
+  process.stdout.on('error', onError(true));
+  process.stderr.on('error', onError(false));
   main(argv).then(
     (code) => {
       process.exitCode = code;
