@@ -88,7 +88,9 @@ await build({
   format: 'esm',
   splitting: true,
   outdir: OUT,
-  chunkNames: 'chunks/[name]-[hash]',
+  // Chunks beside the entries: a module's import.meta.url then names dist/bin wherever it lands
+  // (main.ts finds discord-shard.js next to itself).
+  chunkNames: '[name]-[hash]',
   absWorkingDir: ROOT,
 });
 
