@@ -66,6 +66,15 @@ describe('/healthz', () => {
   });
 });
 
+describe('HEALTH_PORT', () => {
+  it('must not be the port Slack listens on', async () => {
+    const config = loadConfig({ SQLITE_PATH: path.join(dir, 'other.sqlite'), HEALTH_PORT: '3000', PORT: '3000' });
+    const other = createApp({ config, log: createLogger('silent') });
+    await expect(startHealth(other)).rejects.toThrow(/HEALTH_PORT and PORT are both 3000/);
+    await other.close();
+  });
+});
+
 describe('/metrics', () => {
   it('counts commands by name and outcome, with latency, in the Prometheus text format', async () => {
     await app.router.handle({ ...member, kind: 'command', command: 'ask', text: 'what does cap exempt mean' });

@@ -80,6 +80,9 @@ async function route(req: IncomingMessage, res: ServerResponse, store: StateStor
 export async function startHealth(app: Runtime): Promise<HealthServer | undefined> {
   const port = app.config.HEALTH_PORT;
   if (port === undefined) return undefined;
+  if (port !== 0 && port === app.config.PORT) {
+    throw new Error(`HEALTH_PORT and PORT are both ${port}: Slack listens on PORT, so give HEALTH_PORT a port of its own.`);
+  }
   const host = app.config.HEALTH_HOST ?? '127.0.0.1';
   const { createPrometheus } = await import('../core/prometheus.js');
   const prometheus = createPrometheus();
