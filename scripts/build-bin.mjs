@@ -11,7 +11,9 @@
  *   file, as Node's snapshot builder needs), for `bin/img-advisor` to start one-shot commands
  *   from. It belongs to this Node binary; the launcher skips it under another one.
  *
- * No source maps: the bundles are not minified, so stack traces in the logs read as they are.
+ * No source maps: the bundles the bots run are not minified, so stack traces in their logs read
+ * as they are. The snapshot's script is (a smaller heap restores faster); to debug a one-shot
+ * run with readable traces, run it with IMG_ADVISOR_NO_SNAPSHOT=1.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
