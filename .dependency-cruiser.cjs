@@ -54,6 +54,13 @@ module.exports = {
       to: { path: 'node_modules/(discord\\.js|@discordjs)/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'metrics-library-behind-core',
+      severity: 'error',
+      comment: 'Only src/core/prometheus.ts imports prom-client: everything else reports through src/core/metrics.ts.',
+      from: { pathNot: '^src/core/prometheus\\.ts$' },
+      to: { path: '(^|node_modules/)prom-client(/|$)' },
+    },
+    {
       name: 'slack-sdk-in-its-adapter',
       severity: 'error',
       comment: 'Only src/adapters/slack imports @slack/*.',

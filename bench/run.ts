@@ -5,6 +5,7 @@ import { benchDrafts } from './drafts.js';
 import { benchInterview } from './interview.js';
 import { benchSlack } from './slack.js';
 import { benchSponsors } from './sponsors.js';
+import { benchStartup } from './startup.js';
 import type { BenchResult } from './stats.js';
 
 /**
@@ -15,6 +16,7 @@ import type { BenchResult } from './stats.js';
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'answers', run: benchAnswers },
   { name: 'cli', run: benchCli },
+  { name: 'startup', run: benchStartup },
   { name: 'drafts', run: benchDrafts },
   { name: 'interview', run: benchInterview },
   { name: 'channels', run: benchChannels },

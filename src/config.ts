@@ -108,6 +108,18 @@ export const envSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 1 && n <= 65535, 'a port number from 1 to 65535')
     .optional(),
+  HEALTH_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'a port number from 0 to 65535')
+    .transform(Number)
+    .refine((n) => n <= 65535, 'a port number from 0 to 65535')
+    .optional(),
+  HEALTH_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'an address to listen on, like 127.0.0.1 or 0.0.0.0')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -199,6 +211,16 @@ export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?:
   FEEDBACK_SALT: {
     group: 'Advisors',
     doc: 'Salt for the hashes that stand for members in answer votes. Default: a random one kept in the store.',
+  },
+  HEALTH_PORT: {
+    group: 'Operations',
+    doc: 'Serve `GET /healthz` (store and each platform connection) and `GET /metrics` (Prometheus) on this port while the bot runs on Discord or Slack, in every mode. Unset: off. `0` picks a free port (logged).',
+    example: '9464',
+  },
+  HEALTH_HOST: {
+    group: 'Operations',
+    doc: 'Address for HEALTH_PORT. Default: 127.0.0.1 (this machine only); `0.0.0.0` for a Prometheus on another host.',
+    example: '127.0.0.1',
   },
 };
 

@@ -68,6 +68,7 @@ describe('the import rule', () => {
     ],
     ['nothing-imports-the-root', { 'src/adapters/slack/x.ts': ['src/app/main.ts'], 'src/app/main.ts': [] }],
     ['no-cycles', { 'src/core/a.ts': ['src/core/b.ts'], 'src/core/b.ts': ['src/core/a.ts'] }],
+    ['metrics-library-behind-core', { 'src/adapters/discord/x.ts': ['prom-client'] }],
   ])('catches a planted %s violation', (rule, files) => {
     const dir = tree(`${rule}-${Object.keys(files).join('-').replace(/[/.]/g, '_')}`, files);
     const tops = [...new Set(Object.keys(files).map((f) => f.split('/')[0] ?? ''))];

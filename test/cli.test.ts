@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './support/build.js';
+import { registry } from '../src/app/features.js';
+import { BIN, ensureBuilt, ROOT } from './support/build.js';
 
 /** The built CLI as a user runs it (`npx img-advisor ...`, `npm start`): a real process each time. */
 let CLI: string;
@@ -15,11 +16,11 @@ beforeAll(() => {
   env = { PATH: process.env.PATH, HOME: dir, SQLITE_PATH: path.join(dir, 'state.sqlite') };
 });
 
-function run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+function run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; file?: string } = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     const child = execFile(
-      process.execPath,
-      [CLI, ...args],
+      opts.file ?? process.execPath,
+      opts.file ? args : [CLI, ...args],
       { env: { ...env, ...opts.env }, timeout: 30_000 },
       (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -105,5 +106,82 @@ describe('documentation', () => {
     const r = await run(['docs', '--check']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('the command line itself', () => {
+  const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+  it('prints the version with --version', async () => {
+    const r = await run(['--version']);
+    expect(r).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it("--help lists what users run, not the maintainers' docs command", async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--version/);
+    expect(r.stdout).not.toMatch(/\bdocs\b/);
+  });
+
+  it('ends quietly when the reader of its output goes away (`| head`)', async () => {
+    const child = spawn(process.execPath, [CLI, 'help'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The read end closes before the CLI writes: its write fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('discord:register --print writes only the JSON to stdout', async () => {
+    const r = await run([path.join(ROOT, 'dist', 'bin', 'discord-register.js'), '--print'], { file: process.execPath });
+    expect(r.code).toBe(0);
+    const commands = JSON.parse(r.stdout) as { name: string }[];
+    expect(commands.map((c) => c.name)).toEqual(registry().map((c) => c.name));
+  });
+});
+
+describe('bin/img-advisor, the installed command', () => {
+  it('runs one-shot commands from the start-up snapshot, with the same answers as the plain bundle', async () => {
+    expect(existsSync(path.join(ROOT, 'dist', 'bin', 'img-advisor.blob'))).toBe(true);
+    const question = ['ask', '--json', 'how long is a clinical informatics fellowship'];
+    const fast = await run(question, { file: BIN });
+    const plain = await run(question, { file: BIN, env: { IMG_ADVISOR_NO_SNAPSHOT: '1' } });
+    // What the launcher runs when the snapshot fits, spelled out: a stale snapshot fails here, not silently.
+    const blob = path.join(ROOT, 'dist', 'bin', 'img-advisor.blob');
+    const direct = await run(['--no-rehash-snapshot', '--snapshot-blob', blob, CLI, ...question], { file: process.execPath });
+    expect(fast.stderr).toBe('');
+    expect(fast.code).toBe(0);
+    expect(direct.code).toBe(0);
+    expect(JSON.parse(fast.stdout)).toEqual(JSON.parse(plain.stdout));
+    expect(JSON.parse(direct.stdout)).toEqual(JSON.parse(plain.stdout));
+    expect(JSON.parse(fast.stdout).answered).toBe(true);
+  });
+
+  it('stores and forgets through the snapshot too (the store loads from node_modules when used)', async () => {
+    const add = await run(['tracker', 'add', 'institution:Snapshot General', '--json'], { file: BIN });
+    expect(add.stderr).toBe('');
+    expect(JSON.parse(add.stdout).ok).toBe(true);
+    const forget = await run(['forget'], { file: BIN });
+    expect(forget.stdout).toMatch(/deleted [1-9]\d* records?/);
+  });
+
+  it('works through a symlink, as npm links it into node_modules/.bin', async () => {
+    const link = path.join(mkdtempSync(path.join(tmpdir(), 'img-bin-')), 'img-advisor');
+    symlinkSync(BIN, link);
+    const r = await run(['--version'], { file: link });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('a snapshot of a package somewhere else does not run: exit 14, which the launcher takes as "run plainly"', async () => {
+    const blob = path.join(ROOT, 'dist', 'bin', 'img-advisor.blob');
+    const elsewhere = path.join(mkdtempSync(path.join(tmpdir(), 'img-moved-')), 'dist', 'bin', 'cli.js');
+    const r = await run(['--no-rehash-snapshot', '--snapshot-blob', blob, elsewhere, '--version'], { file: process.execPath });
+    expect(r).toEqual({ code: 14, stdout: '', stderr: '' });
   });
 });

@@ -6,9 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } fr
 import { ensureBuilt } from './support/build.js';
 import { DiscordStandin, visibleText } from './support/discord-standin/index.js';
 import { REDIS_URL } from './support/harness.js';
+import { freePort, getMetrics, type Health, healthWhen, ready, sample } from './support/health.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist/src/app/cli.js');
+const CLI = path.join(ROOT, 'dist/bin/cli.js');
 
 /** The environment a member's shell would have, minus any real Slack, Discord or Redis settings. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -108,13 +109,55 @@ describe('npm start with DISCORD_TOKEN, as a user would run it', () => {
   }, 60_000);
 });
 
+describe('health and metrics in Discord mode (HEALTH_PORT)', () => {
+  it('answers /healthz with the gateway state and /metrics with what was handled, and follows a dropped connection', async () => {
+    const port = await freePort();
+    bot = start({
+      DISCORD_TOKEN: standin.token,
+      DISCORD_APPLICATION_ID: standin.applicationId,
+      DISCORD_API_URL: standin.apiUrl,
+      SQLITE_PATH: path.join(dir(), 'state.sqlite'),
+      HEALTH_PORT: String(port),
+    });
+    const up = await healthWhen(port, ready('discord'), 'the bot to be healthy');
+    expect(up.body.store).toMatchObject({ ok: true, backend: 'sqlite' });
+    expect(up.body.platforms.discord).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ connection: 'client', state: 'ready' }),
+        expect.objectContaining({ connection: 'shard-0', state: 'ready' }),
+      ]),
+    );
+
+    const member = standin.makeUser('metrics');
+    await standin.response(
+      standin.slash(member, 'ask', { guildId: standin.guilds[0], options: { question: 'what is a J-1 waiver' } }),
+    );
+    const m = await getMetrics(port);
+    expect(sample(m.text, 'img_advisor_commands_total', { platform: 'discord', command: 'ask', outcome: 'ok' })).toBe(1);
+    expect(sample(m.text, 'img_advisor_command_duration_seconds_count', { platform: 'discord', command: 'ask' })).toBe(1);
+    expect(sample(m.text, 'img_advisor_connection_up', { platform: 'discord', connection: 'shard-0' })).toBe(1);
+    expect(m.text).not.toMatch(/J-1 waiver/);
+
+    // The gateway drops: discord.js reconnects, and /healthz is ok again with a newer `since`.
+    const shard0 = (h: Health) => h.body.platforms.discord?.find((c) => c.connection === 'shard-0');
+    const before = shard0(up)?.since;
+    standin.drop(0);
+    const back = await healthWhen(port, (h) => h.status === 200 && shard0(h)?.since !== before, 'the reconnect');
+    expect(shard0(back)?.state).toBe('ready');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  }, 60_000);
+});
+
 describe('DISCORD_SHARDS with REDIS_URL', () => {
   it('runs shard processes that share state: a drill started on one shard continues on another', async () => {
     const sharded = await DiscordStandin.start({ recommendedShards: 2, guilds: 1 });
     try {
       // A server whose events go to shard 1; DMs always arrive on shard 0.
       const guildOnShard1 = sharded.addGuildOnShard(1, 2);
+      const port = await freePort();
       bot = start({
+        HEALTH_PORT: String(port),
         DISCORD_TOKEN: sharded.token,
         DISCORD_APPLICATION_ID: sharded.applicationId,
         DISCORD_API_URL: sharded.apiUrl,
@@ -153,6 +196,24 @@ describe('DISCORD_SHARDS with REDIS_URL', () => {
       );
       expect(visibleText(feedback)).toMatch(/Feedback/);
       expect(visibleText(feedback)).not.toMatch(/does not cover/);
+
+      // The manager's /healthz has both shard processes; its /metrics adds up what each handled.
+      const health = await healthWhen(port, ready('discord'), 'the shard processes in /healthz');
+      expect(health.body.platforms.discord?.map((c) => `${c.connection}:${c.state}`).sort()).toEqual([
+        'shard-process-0:ready',
+        'shard-process-1:ready',
+      ]);
+      const m = await getMetrics(port);
+      // The slash command on shard 1 and the DM turn on shard 0, counted in two processes.
+      expect(sample(m.text, 'img_advisor_commands_total', { platform: 'discord', kind: 'command', command: 'interview' })).toBe(
+        1,
+      );
+      expect(sample(m.text, 'img_advisor_commands_total', { platform: 'discord', kind: 'message', command: 'interview' })).toBe(
+        1,
+      );
+      expect(sample(m.text, 'img_advisor_connection_up', { platform: 'discord', connection: 'shard-0' })).toBe(1);
+      expect(sample(m.text, 'img_advisor_connection_up', { platform: 'discord', connection: 'shard-1' })).toBe(1);
+      expect(sample(m.text, 'img_advisor_store_operation_duration_seconds_count', { backend: 'redis' })).toBeGreaterThan(0);
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
     } finally {

@@ -154,7 +154,7 @@ describe('img-advisor interview feedback (scripted)', () => {
 
 describe('the built CLI', () => {
   const ROOT = path.resolve(import.meta.dirname, '..');
-  const CLI = path.join(ROOT, 'dist/src/app/cli.js');
+  const CLI = path.join(ROOT, 'dist/bin/cli.js');
 
   it('answers `img-advisor interview feedback --json --question ... < answer.txt`, and exits 2 on an unknown flag', () => {
     ensureBuilt();

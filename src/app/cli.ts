@@ -1,12 +1,4 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { runCli } from './entry.js';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`img-advisor: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli(process.argv.slice(2));

@@ -5,14 +5,17 @@
  */
 
 import { startBot } from '../adapters/discord/bot.js';
+import { answerMetricsRequests } from '../adapters/discord/sharding.js';
 import { untilStopped } from '../adapters/discord/stop-signal.js';
 import { loadConfig } from '../config.js';
 import { createApp } from './app.js';
+import { shardMetrics } from './health.js';
 import { startJobs } from './jobs.js';
 
 const app = createApp({ config: loadConfig() });
 try {
   await app.store.ping();
+  await shardMetrics(app, answerMetricsRequests);
   const bot = await startBot(app);
   const jobs = await startJobs(app);
   // The manager going away (its IPC channel closes) stops the shard too.

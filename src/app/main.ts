@@ -15,7 +15,7 @@ const USAGE = `Usage:
   img-advisor content-check [--proposals DIR]   validate everything in content/ (and proposed guide files)
   img-advisor gaps                    questions the guide could not answer (key words and counts)
   img-advisor help                    every chat command
-  img-advisor docs [--check]          rewrite (or check) README's command and env tables and .env.example`;
+  img-advisor --version               the version`;
 
 function scriptIO(): ScriptIO {
   return {
@@ -40,9 +40,9 @@ const NEEDS_ALL = new Set(['help', 'forget']);
  */
 async function featuresFor(only: string | undefined): Promise<Feature[]> {
   if (only && !NEEDS_ALL.has(only) && /^[a-z][a-z0-9-]*$/.test(only)) {
-    const mod = (await import(`../../commands/${only}.js`).catch(() => undefined)) as
-      | { default?: import('../core/command.js').CommandDefinition }
-      | undefined;
+    // In an async function, so a name the bundle has no file for is a rejection, not a throw.
+    const load = async () => import(`../../commands/${only}.js`);
+    const mod = (await load().catch(() => undefined)) as { default?: import('../core/command.js').CommandDefinition } | undefined;
     if (mod?.default?.name === only) {
       const { defineFeature } = await import('../core/feature.js');
       return [defineFeature({ name: 'one-shot', commands: [mod.default] })];
@@ -77,6 +77,8 @@ async function start(config: Config): Promise<number> {
     // them in the shard processes, where the gateway connections are.
     const { startJobs } = await import('./jobs.js');
     const jobs = config.DISCORD_SHARDS ? undefined : await startJobs(app);
+    // /healthz and /metrics on HEALTH_PORT while the platforms run (src/app/health.ts).
+    await (await import('./health.js')).startHealth(app);
     if (config.DISCORD_TOKEN) {
       const { startDiscord } = await import('../adapters/discord/index.js');
       const shardEntry = fileURLToPath(new URL('./discord-shard.js', import.meta.url));
@@ -101,6 +103,10 @@ export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '-h' || first === '--help') {
     stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    stdout.write(`${(await import('./version.js')).version()}\n`);
     return 0;
   }
   let config: Config;

@@ -7,6 +7,7 @@ import { type AnyOptions, asList, type CommandDefinition, type Ctx, type Replies
 import { ANYONE } from './feedback.js';
 import { ownerOf } from './flow.js';
 import { answeredThread, hearing, rememberThread } from './listening.js';
+import { metrics, type Outcome } from './metrics.js';
 import { offeredOptions, textToOptions, tokenize, usageOf, validateOptions } from './parse-text.js';
 import { limitMessage, QuestionLimiter } from './question-limits.js';
 import { notice, textReply, usageError } from './reply.js';
@@ -99,6 +100,8 @@ export class Router {
     const started = performance.now();
     const ctx = this.ctxFor(req);
     let name = req.kind === 'command' ? req.command : undefined;
+    let outcome: Outcome = 'error';
+    let label: string | undefined = name;
     try {
       // Everything a member does that can touch their records runs under their lock, so two turns
       // of one member (a double click, two shards, two instances) never overwrite each other.
@@ -107,7 +110,9 @@ export class Router {
         ? await ctx.store.withLock(ownerOf(ctx), () => this.dispatch(req, ctx))
         : await this.dispatch(req, ctx);
       name = out.name ?? name;
+      label = out.label ?? name;
       const replies = this.applyPrivacy(asList(out.replies), name);
+      outcome = replies.some((r) => r.error === 'usage') ? 'usage' : 'ok';
       this.deps.log.info(
         { platform: req.platform, kind: req.kind, command: name, ms: Math.round(performance.now() - started) },
         'handled',
@@ -117,11 +122,27 @@ export class Router {
       // Never the stack or the member's text to the user; the log gets the error, not the input.
       this.deps.log.error({ platform: req.platform, kind: req.kind, command: name, err }, 'handler failed');
       return [notice('Sorry, something went wrong on my side. Nothing you saved was lost; please try again in a moment.')];
+    } finally {
+      metrics.handled({
+        platform: req.platform,
+        kind: req.kind,
+        command: this.labelOf(label),
+        outcome,
+        seconds: (performance.now() - started) / 1000,
+      });
     }
   }
 
-  private async dispatch(req: Request, ctx: Ctx): Promise<{ replies: Replies; name?: string }> {
+  /** A command name for metrics: one the app serves, never whatever a member typed after the slash. */
+  private labelOf(name: string | undefined): string {
+    if (!name) return 'none';
+    const lower = name.toLowerCase();
+    return this.byName.has(lower) ? lower : 'unknown';
+  }
+
+  private async dispatch(req: Request, ctx: Ctx): Promise<{ replies: Replies; name?: string; label?: string }> {
     let name: string | undefined;
+    let label: string | undefined;
     let out: Replies;
     switch (req.kind) {
       case 'command': {
@@ -150,14 +171,20 @@ export class Router {
         }
         break;
       }
-      case 'message':
-        out =
-          req.place && !req.conversation.isDirect
-            ? await this.routeChannelMessage(req, ctx)
-            : await this.routeMessage(req.text, ctx);
+      case 'message': {
+        if (req.place && !req.conversation.isDirect) {
+          out = await this.routeChannelMessage(req, ctx);
+          label = 'ask';
+          break;
+        }
+        const routed = await this.routeMessage(req.text, ctx, req.flowsOnly === true);
+        out = routed.replies;
+        // Named for metrics only: a DM turn's replies keep the visibility the flow gave them.
+        label = routed.name;
         break;
+      }
     }
-    return { replies: out, name };
+    return { replies: out, name, label: label ?? name };
   }
 
   private applyPrivacy(replies: Reply[], name: string | undefined): Reply[] {
@@ -282,21 +309,26 @@ export class Router {
     return replies;
   }
 
-  /** A DM turn goes to the flow waiting for it; with none, a question is treated as `/ask`. */
-  private async routeMessage(text: string, ctx: Ctx): Promise<Replies> {
+  /**
+   * A DM turn goes to the flow waiting for it; with none, a question is treated as `/ask`, unless
+   * only a flow may take it (`flowsOnly`: the terminal keeps its menu then, and gets no replies).
+   */
+  private async routeMessage(text: string, ctx: Ctx, flowsOnly: boolean): Promise<{ replies: Replies; name?: string }> {
     for (const def of this.deps.commands) {
       if (!def.onMessage) continue;
       const out = await def.onMessage(text, ctx);
-      if (out) return out;
+      if (out) return { replies: out, name: def.name };
     }
+    if (flowsOnly) return { replies: [] };
     const ask = this.byName.get('ask');
     if (ask && text.trim()) {
-      return this.runCommand(
+      const replies = await this.runCommand(
         { kind: 'command', command: 'ask', text, platform: ctx.platform, user: ctx.user, conversation: ctx.conversation },
         ctx,
       );
+      return { replies, name: 'ask' };
     }
-    return notice('Commands start with `/`. Type `/help` to see them all.');
+    return { replies: notice('Commands start with `/`. Type `/help` to see them all.') };
   }
 
   /** Everything the member has stored, grouped by command: for the member's own eyes only. */

@@ -83,6 +83,8 @@ export interface MessageRequest extends RequestBase {
   kind: 'message';
   text: string;
   place?: Place;
+  /** Only a flow waiting for text may take it; nothing else answers (the terminal keeps its menu). */
+  flowsOnly?: boolean;
 }
 
 export type Request = CommandRequest | ActionRequest | SubmitRequest | MessageRequest;

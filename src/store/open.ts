@@ -1,11 +1,25 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Keyv } from 'keyv';
+import type { Keyv } from 'keyv';
 import type { Config } from '../config.js';
 import { type RedisLockClient, RedisLocker } from './lock.js';
 import { StateStore } from './store.js';
 
 const NAMESPACE = 'img-advisor';
+
+/**
+ * A package's default export. Imported as ESM it is `default`; in the start-up snapshot, which is
+ * CommonJS and requires the package's CommonJS build, it arrives one level down.
+ */
+function defaultExport<T>(mod: { default: T }): T {
+  const d = mod.default as T | { default?: T };
+  return typeof d === 'function' ? d : ((d as { default?: T }).default ?? (d as T));
+}
+
+/** keyv itself loads with the first store call too: a one-shot run that stores nothing skips it. */
+async function keyvClass(): Promise<typeof Keyv> {
+  return (await import('keyv')).Keyv;
+}
 
 /**
  * Redis when REDIS_URL is set (shared by every shard and process), otherwise an embedded SQLite
@@ -16,7 +30,7 @@ export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): Sta
   if (REDIS_URL) {
     let client: Promise<RedisLockClient> | undefined;
     const keyv = async () => {
-      const { default: KeyvRedis } = await import('@keyv/redis');
+      const KeyvRedis = defaultExport(await import('@keyv/redis'));
       // Give up after a few quick retries instead of waiting forever on a server that is not there;
       // once connected, the client reconnects on its own with backoff.
       let connected = false;
@@ -33,7 +47,7 @@ export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): Sta
         },
         { throwOnConnectError: true, throwOnErrors: true },
       );
-      const kv = new Keyv({ store: redis, namespace: NAMESPACE, throwOnErrors: true });
+      const kv = new (await keyvClass())({ store: redis, namespace: NAMESPACE, throwOnErrors: true });
       client = redis.getClient() as unknown as Promise<RedisLockClient>;
       await client;
       connected = true;
@@ -54,9 +68,9 @@ export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): Sta
   }
   return new StateStore(async () => {
     await mkdir(path.dirname(sqlitePath), { recursive: true });
-    const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    const KeyvSqlite = defaultExport(await import('@keyv/sqlite'));
     const sqlite = new KeyvSqlite({ uri: `sqlite://${sqlitePath}`, busyTimeout: 5000 });
-    return new Keyv({ store: sqlite, namespace: NAMESPACE, throwOnErrors: true });
+    return new (await keyvClass())({ store: sqlite, namespace: NAMESPACE, throwOnErrors: true });
   }, 'sqlite');
 }
 
@@ -67,5 +81,5 @@ function redactUrl(url: string): string {
 
 /** For tests and benchmarks that need no persistence. */
 export function memoryStore(): StateStore {
-  return new StateStore(async () => new Keyv({ namespace: NAMESPACE }), 'memory');
+  return new StateStore(async () => new (await keyvClass())({ namespace: NAMESPACE }), 'memory');
 }

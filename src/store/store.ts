@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Keyv } from 'keyv';
+import { timed } from '../core/metrics.js';
 import { LocalLocker, type Locker } from './lock.js';
 import type { RecordType } from './record.js';
 
@@ -85,26 +86,32 @@ export class StateStore {
 
   /** Opens the backend now and checks it answers: for start-up and health checks. */
   async ping(): Promise<void> {
-    const kv = await this.kv();
-    await kv.has('shared:ping');
+    await timed(this.backend, 'ping', async () => {
+      const kv = await this.kv();
+      await kv.has('shared:ping');
+    });
+  }
+
+  /** One backend call, timed for the store latency metric (a no-op without a metrics sink). */
+  private op<T>(op: 'get' | 'set' | 'delete' | 'has', fn: (kv: Keyv) => Promise<T>): Promise<T> {
+    return timed(this.backend, op, async () => fn(await this.kv()));
   }
 
   private async read<T>(type: RecordType<T>, key: string): Promise<Loaded<T>> {
-    const kv = await this.kv();
-    const raw: unknown = await kv.get(key);
+    const raw: unknown = await this.op('get', (kv) => kv.get(key));
     if (raw === undefined || raw === null) return { status: 'missing' };
     if (isEnvelope(raw) && raw.v === type.version) {
       const parsed = type.schema.safeParse(raw.d);
       if (parsed.success) return { status: 'found', value: parsed.data };
     }
-    await kv.delete(key);
+    await this.op('delete', (kv) => kv.delete(key));
     return { status: 'reset' };
   }
 
   private async write<T>(type: RecordType<T>, key: string, value: T): Promise<void> {
     // Validate on the way in too: a bug must not store what the next read would throw away.
     const data = type.schema.parse(value);
-    await (await this.kv()).set(key, { v: type.version, d: data } satisfies Envelope, type.ttlMs);
+    await this.op('set', (kv) => kv.set(key, { v: type.version, d: data } satisfies Envelope, type.ttlMs));
   }
 
   load<T>(type: RecordType<T>, owner: Owner): Promise<Loaded<T>> {
@@ -121,8 +128,8 @@ export class StateStore {
     return this.write(type, recordKey(type as RecordType<unknown>, owner), value);
   }
 
-  async remove<T>(type: RecordType<T>, owner: Owner): Promise<boolean> {
-    return (await this.kv()).delete(recordKey(type as RecordType<unknown>, owner));
+  remove<T>(type: RecordType<T>, owner: Owner): Promise<boolean> {
+    return this.op('delete', (kv) => kv.delete(recordKey(type as RecordType<unknown>, owner)));
   }
 
   loadShared<T>(type: RecordType<T>, id: string): Promise<Loaded<T>> {
@@ -133,21 +140,23 @@ export class StateStore {
     return this.write(type, `shared:${type.flow}:${id}`, value);
   }
 
-  async removeShared<T>(type: RecordType<T>, id: string): Promise<boolean> {
-    return (await this.kv()).delete(`shared:${type.flow}:${id}`);
+  removeShared<T>(type: RecordType<T>, id: string): Promise<boolean> {
+    return this.op('delete', (kv) => kv.delete(`shared:${type.flow}:${id}`));
   }
 
   /** Deletes this member's records of the given kinds; returns how many there were. */
   async forget(owner: Owner, types: RecordType<unknown>[]): Promise<number> {
-    const kv = await this.kv();
     const keys = types.filter((t) => t.personal).map((t) => recordKey(t, owner));
-    const present = await Promise.all(keys.map((k) => kv.has(k)));
+    const present = await Promise.all(keys.map((k) => this.op('has', (kv) => kv.has(k))));
     const existing = keys.filter((_, i) => present[i]);
-    await Promise.all(existing.map((k) => kv.delete(k)));
+    await Promise.all(existing.map((k) => this.op('delete', (kv) => kv.delete(k))));
     return existing.length;
   }
 
   async close(): Promise<void> {
+    // Stop tracking held locks: the async hooks behind it would otherwise stay on for the process
+    // (and a V8 start-up snapshot cannot be taken with them on).
+    this.held.disable();
     if (!this.keyvPromise) return;
     const kv = await this.keyvPromise.catch(() => undefined);
     await kv?.disconnect();

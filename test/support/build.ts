@@ -3,7 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'src', 'app', 'cli.js');
+/** The bundled CLI, as `npm start` runs it. */
+export const CLI = path.join(ROOT, 'dist', 'bin', 'cli.js');
+/** The package's command (`npx img-advisor`): the launcher that starts one-shot runs from the snapshot. */
+export const BIN = path.join(ROOT, 'bin', 'img-advisor');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -17,7 +20,7 @@ function newestSource(dir: string): number {
 
 /**
  * The built CLI, as `npm start` and `npx img-advisor` run it. `npm test` builds before the tests,
- * so this only compiles when dist/ is missing or older than the sources (a suite run on its own
+ * so this only bundles when dist/bin is missing or older than the sources (a suite run on its own
  * after an edit); it never rebuilds under suites that are already running the CLI.
  */
 export function ensureBuilt(): string {
@@ -25,14 +28,11 @@ export function ensureBuilt(): string {
   const sources = Math.max(newestSource(path.join(ROOT, 'src')), newestSource(path.join(ROOT, 'commands')));
   if (built < sources) {
     try {
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-        cwd: ROOT,
-        stdio: 'ignore',
-      });
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-bin.mjs')], { cwd: ROOT, stdio: 'ignore' });
     } catch {
-      // Type errors still leave dist/ written; a missing entry point is the failure that matters.
+      // A missing entry point is the failure that matters, and is reported below.
     }
   }
-  if (!existsSync(CLI)) throw new Error('the build did not produce dist/src/app/cli.js: run `npm run build`');
+  if (!existsSync(CLI)) throw new Error('the build did not produce dist/bin/cli.js: run `npm run build`');
   return CLI;
 }

@@ -1,4 +1,5 @@
 import { type Client, type ClientOptions, Events, GatewayDispatchEvents, RESTEvents } from 'discord.js';
+import { type ConnectionState, metrics, reportState, reportStopped } from '../../core/metrics.js';
 import type { Runtime as App } from '../../core/runtime.js';
 import { createDiscordClient } from './client.js';
 import { type BotDeps, FIRST_RESPONSE_BUDGET_MS, MAX_WORK_MS } from './deps.js';
@@ -55,27 +56,55 @@ export async function startBot(app: App, opts: BotOptions = {}): Promise<Bot> {
   });
   client.ws.on(GatewayDispatchEvents.ThreadCreate, (t) => channels.threadCreated(t));
   client.ws.on(GatewayDispatchEvents.MessageCreate, (m) => void channels.message(m));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway closed for good'));
+  // Each gateway shard's state goes to /healthz and /metrics; `client` is the whole login.
+  const shardState = (shard: number, state: ConnectionState) => reportState('discord', state, `shard-${shard}`);
+  reportState('discord', 'starting', 'client');
+  client.on(Events.ShardReady, (shard) => shardState(shard, 'ready'));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    log.warn({ shard, code: event.code }, 'gateway closed for good');
+    shardState(shard, stopping ? 'stopped' : 'disconnected');
+  });
   let stopping = false;
-  client.on(Events.ShardReconnecting, (shard) => stopping || log.info({ shard }, 'gateway reconnecting'));
-  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
-  client.on(Events.ShardError, (err, shard) => log.warn({ shard, err: describeError(err) }, 'gateway error'));
-  client.on(Events.Error, (err) => log.error({ err: describeError(err) }, 'discord client error'));
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (stopping) return;
+    log.info({ shard }, 'gateway reconnecting');
+    shardState(shard, 'reconnecting');
+  });
+  client.on(Events.ShardResume, (shard, replayed) => {
+    log.info({ shard, replayed }, 'gateway resumed');
+    shardState(shard, 'ready');
+  });
+  client.on(Events.ShardError, (err, shard) => {
+    log.warn({ shard, err: describeError(err) }, 'gateway error');
+    metrics.error('discord', 'gateway');
+  });
+  client.on(Events.Error, (err) => {
+    log.error({ err: describeError(err) }, 'discord client error');
+    metrics.error('discord', 'client');
+  });
   // A 429 is waited out and retried by discord.js; it is worth a log line, never a user-facing error.
-  client.rest.on(RESTEvents.RateLimited, (info) =>
+  client.rest.on(RESTEvents.RateLimited, (info) => {
     log.warn(
       { route: info.route, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope },
       'rate limited; waiting',
-    ),
-  );
-  await client.login(token);
+    );
+    metrics.apiRateLimited('discord');
+  });
+  try {
+    await client.login(token);
+  } catch (err) {
+    reportState('discord', 'stopped', 'client');
+    throw err;
+  }
   await ready;
+  reportState('discord', 'ready', 'client');
   log.info({ shards: [...client.ws.shards.keys()], shardCount: client.options.shardCount }, 'discord bot ready');
   return {
     client,
     async stop() {
       stopping = true;
       await client.destroy();
+      reportStopped('discord');
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Message } from 'discord.js';
+import { metrics } from '../../core/metrics.js';
 import type { MessageRequest } from '../../core/types.js';
 import type { BotDeps } from './deps.js';
 import { describeError, postMessage, renderForChannel } from './dm.js';
@@ -23,5 +24,6 @@ export async function handleDirectMessage(message: Message, deps: BotDeps): Prom
     for (const m of await renderForChannel(replies, req.user.id, deps)) await postMessage(deps.rest, message.channelId, m);
   } catch (err) {
     deps.log.warn({ kind: 'message', err: describeError(err) }, 'discord DM turn failed');
+    metrics.error('discord', 'dm');
   }
 }

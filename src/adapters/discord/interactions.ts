@@ -15,6 +15,7 @@ import {
 } from 'discord.js';
 import { decodeActionId } from '../../core/action-id.js';
 import type { AnyOptions, CommandDefinition } from '../../core/command.js';
+import { metrics } from '../../core/metrics.js';
 import { notice, reply } from '../../core/reply.js';
 import type { CommandRequest, Reply, SelectOption } from '../../core/types.js';
 import { within } from '../../core/within.js';
@@ -78,6 +79,7 @@ async function answer(t: InteractionTarget, work: Promise<Reply[]>, deps: BotDep
     // Whatever failed (a rejected payload, the store), the member should not be left with
     // "thinking…" or "This interaction failed": say so once, if the interaction still allows it.
     deps.log.warn({ interaction: t.id, kind: t.kind, err: describeError(err) }, 'discord reply failed');
+    metrics.error('discord', 'deliver');
     await responder.deliver([notice(SORRY)]).catch(() => undefined);
   }
 }
@@ -218,5 +220,6 @@ export async function handleInteraction(i: Interaction, deps: BotDeps): Promise<
     else if (i.isModalSubmit()) await modalSubmit(i, deps);
   } catch (err) {
     deps.log.warn({ interaction: i.id, type: i.type, err: describeError(err) }, 'discord interaction failed');
+    metrics.error('discord', 'interaction');
   }
 }

@@ -1,5 +1,6 @@
-import { REST, Routes, ShardingManager } from 'discord.js';
+import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { Config } from '../../config.js';
+import { addMetricsSource, type ConnectionState, reportState, reportStopped } from '../../core/metrics.js';
 import type { Logger } from '../../log.js';
 import { restOptions } from './client.js';
 
@@ -27,13 +28,30 @@ export async function startShards(config: Config, log: Logger, shardEntry: strin
   const concurrency = Math.max(1, info.session_start_limit?.max_concurrency ?? 1);
   const manager = new ShardingManager(shardEntry, { token, totalShards: total, mode: 'process', respawn: true });
   let stopping = false;
+  // /metrics in this process serves the shard processes' metrics too, asked for over IPC.
+  const removeSource = addMetricsSource(async () => {
+    const lists = await Promise.all([...manager.shards.values()].map((shard) => askMetrics(shard)));
+    return lists.filter((l): l is object[] => l !== undefined);
+  });
   const stop = () => {
     stopping = true;
+    removeSource();
     for (const shard of manager.shards.values()) shard.kill();
+    reportStopped('discord');
   };
   manager.on('shardCreate', (shard) => {
     log.info({ platform: 'discord', shard: shard.id, of: total }, 'shard process starting');
-    shard.on('death', () => stopping || log.warn({ platform: 'discord', shard: shard.id }, 'shard process died; restarting'));
+    const report = (state: ConnectionState) => stopping || reportState('discord', state, `shard-process-${shard.id}`);
+    report('starting');
+    shard.on('spawn', () => report('starting'));
+    shard.on('ready', () => report('ready'));
+    shard.on('resume', () => report('ready'));
+    shard.on('reconnecting', () => report('reconnecting'));
+    shard.on('disconnect', () => report('disconnected'));
+    shard.on('death', () => {
+      report('disconnected');
+      if (!stopping) log.warn({ platform: 'discord', shard: shard.id }, 'shard process died; restarting');
+    });
   });
   try {
     await manager.spawn({ amount: total, delay: Math.ceil(5500 / concurrency), timeout: 60_000 });
@@ -44,4 +62,39 @@ export async function startShards(config: Config, log: Logger, shardEntry: strin
   }
   log.info({ platform: 'discord', shards: total }, 'all shards ready');
   return { manager, stop };
+}
+
+/** The IPC message that asks a shard process for its metrics, and the key of its answer. */
+const METRICS_REQUEST = 'imgAdvisorMetrics';
+let requests = 0;
+
+/** One shard process's metrics, or undefined when it does not answer within a second. */
+function askMetrics(shard: Shard): Promise<object[] | undefined> {
+  const id = ++requests;
+  return new Promise((resolve) => {
+    const done = (value: object[] | undefined) => {
+      clearTimeout(timer);
+      shard.off('message', onMessage);
+      resolve(value);
+    };
+    const onMessage = (m: unknown) => {
+      const answer = m as { [METRICS_REQUEST]?: number; metrics?: unknown };
+      if (answer?.[METRICS_REQUEST] === id) done(Array.isArray(answer.metrics) ? answer.metrics : undefined);
+    };
+    const timer = setTimeout(() => done(undefined), 1000);
+    shard.on('message', onMessage);
+    shard.send({ [METRICS_REQUEST]: id }).catch(() => done(undefined));
+  });
+}
+
+/** In a shard process: answers the manager's metrics requests with what `collect` gives. */
+export function answerMetricsRequests(collect: () => Promise<object[]>): void {
+  process.on('message', (m: unknown) => {
+    const id = (m as { [METRICS_REQUEST]?: unknown } | null)?.[METRICS_REQUEST];
+    if (typeof id !== 'number' || !process.send) return;
+    void collect().then(
+      (metrics) => process.send?.({ [METRICS_REQUEST]: id, metrics }),
+      () => process.send?.({ [METRICS_REQUEST]: id, metrics: [] }),
+    );
+  });
 }

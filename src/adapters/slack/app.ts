@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type AppOptions, App as BoltApp, SocketModeReceiver, webApi } from '@slack/bolt';
+import { type ConnectionState, metrics, reportState, reportStopped } from '../../core/metrics.js';
 import type { Runtime as App } from '../../core/runtime.js';
 import { SlackAdmins } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
@@ -62,6 +63,9 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
   // up each request's channel and, finding nothing, builds and throws away an Error every time.
   // Nothing here reads `context.conversation` (state lives in the core's store).
   let bolt: BoltApp;
+  // The connection's state goes to /healthz and /metrics: the socket, or the HTTP listener.
+  const connection = mode.transport === 'socket' ? 'socket' : 'http';
+  const report = (state: ConnectionState) => reportState('slack', state, connection);
   if (mode.transport === 'socket') {
     const receiver = new SocketModeReceiver({
       appToken: mode.appToken ?? '',
@@ -72,6 +76,17 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       ...oauth,
       installerOptions: { clientOptions, port: mode.port },
     });
+    const socketStates: Record<string, ConnectionState> = {
+      connecting: 'starting',
+      connected: 'ready',
+      reconnecting: 'reconnecting',
+      disconnected: 'disconnected',
+    };
+    for (const [event, state] of Object.entries(socketStates)) {
+      receiver.client.on(event, () => {
+        if (started || state === 'ready' || state === 'starting') report(state);
+      });
+    }
     bolt = new BoltApp({
       ...auth,
       receiver,
@@ -110,6 +125,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
 
   bolt.error(async (err) => {
     core.log.error({ platform: 'slack', code: err.code, error: err.message }, 'slack request failed');
+    metrics.error('slack', 'request');
   });
   // No Bolt listeners: commands, clicks, submits and events all go through this one middleware.
   bolt.use(dispatch(context));
@@ -118,12 +134,20 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     bolt,
     context,
     async start() {
+      report('starting');
       await bolt.init();
       if (mode.oauth && installationStore) {
         await seedInstallation(installationStore, mode.botToken, clientOptions, installScopes(core.config));
       }
-      const server: unknown = mode.transport === 'http' ? await bolt.start(mode.port ?? 3000) : await bolt.start();
+      let server: unknown;
+      try {
+        server = mode.transport === 'http' ? await bolt.start(mode.port ?? 3000) : await bolt.start();
+      } catch (err) {
+        report('stopped');
+        throw err;
+      }
       started = true;
+      report('ready');
       // Scheduled jobs (the advisors' digest) post to channels with the deploying workspace's token.
       const poster = new webApi.WebClient(mode.botToken, clientOptions);
       core.notifiers?.register('slack', async (channel, reply) => {
@@ -136,6 +160,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     },
     async stop() {
       started = false;
+      reportStopped('slack');
       await bolt.stop();
     },
   };

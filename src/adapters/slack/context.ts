@@ -1,3 +1,4 @@
+import { metrics } from '../../core/metrics.js';
 import type { Runtime as App } from '../../core/runtime.js';
 import type { Request } from '../../core/types.js';
 import type { SlackAdmins } from './admins.js';
@@ -36,5 +37,6 @@ export async function guarded(sc: SlackContext, what: string, work: () => Promis
   } catch (err) {
     const code = (err as { data?: { error?: string } }).data?.error ?? (err instanceof Error ? err.message : String(err));
     sc.core.log.error({ platform: 'slack', listener: what, error: code }, 'slack listener failed');
+    metrics.error('slack', 'listener');
   }
 }

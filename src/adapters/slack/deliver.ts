@@ -1,4 +1,5 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import { metrics } from '../../core/metrics.js';
 import { notice } from '../../core/reply.js';
 import type { Block, Reply } from '../../core/types.js';
 import type { Logger } from '../../log.js';
@@ -196,6 +197,7 @@ export async function deliver(replies: Reply[], s: Surface, deps: DeliveryDeps):
       if (rendered.files.length) await upload(reply, rendered.files, s, deps);
     } catch (err) {
       deps.log.error({ platform: 'slack', visibility: reply.visibility, error: errorCode(err) }, 'could not deliver a reply');
+      metrics.error('slack', 'deliver');
     }
   }
 }

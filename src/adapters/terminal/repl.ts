@@ -6,9 +6,13 @@ import { TerminalSession } from './session.js';
 /** The interactive terminal chat: what `npm start` opens when no platform token is set. */
 export async function runRepl(
   app: App,
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean },
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean; filesDir?: string },
 ): Promise<void> {
-  const session = new TerminalSession(app.router, { style: io.color ? ansiStyle : plainStyle });
+  // Files a command hands over (a draft, a CSV) are written where the member started the chat.
+  const session = new TerminalSession(app.router, {
+    style: io.color ? ansiStyle : plainStyle,
+    filesDir: io.filesDir ?? process.cwd(),
+  });
   const rl = createInterface({ input: io.input, output: io.output, terminal: io.color });
   const write = (s: string) => io.output.write(`${s}\n`);
   const prompt = () => {

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parse as parseQuery } from 'node:querystring';
-import { fileURLToPath } from 'node:url';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { PACKAGE_ROOT } from '../../../src/config.js';
 
 /** One Web API call as the stand-in received it, JSON-valued arguments decoded. */
 export interface ApiCall {
@@ -21,7 +21,8 @@ export interface ResponsePost {
 }
 
 const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'files', 'file_uploads', 'metadata', 'prompts']);
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/slack');
+// From the package root, so the compiled copy the benchmarks run (dist/test) finds them too.
+const FIXTURES = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'slack');
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')) as T;
