@@ -16,11 +16,23 @@
  * run with readable traces, run it with IMG_ADVISOR_NO_SNAPSHOT=1.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * Bundled: the small pure libraries every one-shot run needs (the point of the bundle is to load
+ * them as one file). Everything else stays in node_modules and loads at run time: platform SDKs,
+ * native drivers (sqlite3, better-sqlite3), the job queue and limiter with their Redis clients,
+ * the spreadsheet readers.
+ */
+const BUNDLED = new Set(['zod', 'yaml', 'minisearch', 'csv-stringify', 'csv-parse']);
+const { dependencies = {} } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const EXTERNAL = Object.keys(dependencies)
+  .filter((name) => !BUNDLED.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
 const OUT = path.join(ROOT, 'dist', 'bin');
 const BLOB = path.join(OUT, 'img-advisor.blob');
 /**
@@ -30,8 +42,7 @@ const BLOB = path.join(OUT, 'img-advisor.blob');
  */
 const SNAPSHOT_FLAGS = ['--no-rehash-snapshot'];
 
-/** Loaded from node_modules at run time: large (platform SDKs), native (sqlite3), or needing their own files. */
-const EXTERNAL = ['discord.js', '@discordjs/*', '@slack/*', 'keyv', '@keyv/*', 'sqlite3', 'pino', 'prom-client'];
+
 
 /** Sources whose `import.meta.url` means their own source file, not the bundle (the guide cache's code fingerprint). */
 const SOURCE_RELATIVE = new Set(['src/features/answer/cache.ts']);

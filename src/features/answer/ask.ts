@@ -82,13 +82,15 @@ export async function answerAction(payload: string[], ctx: Ctx, opts: { visa?: b
 async function loopBlocks(answer: Awaited<ReturnType<Awaited<ReturnType<typeof getEngine>>['ask']>>, ctx: Ctx): Promise<Block[]> {
   if (answer.outcome === 'not-a-question') return [];
   if (answer.answered) {
+    // What members ask: a one-shot script is the operator, not a member asking.
+    if (ctx.surface === 'script') return [];
     const top = answer.matches[0]?.section.id;
     await noteAsked(
       ctx.store,
       answer.matches.map((m) => m.section.id),
       ctx.now(),
     );
-    return top && ctx.surface !== 'script' ? [feedbackButtons(ANYONE, top)] : [];
+    return top ? [feedbackButtons(ANYONE, top)] : [];
   }
   if (!ctx.team || ctx.surface === 'script') return [];
   const settings = await readServerSettings(ctx.store, ctx.platform, ctx.team);
