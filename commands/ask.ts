@@ -15,7 +15,7 @@ export async function answerQuestion(question: string, ctx: Ctx, opts: { visa?: 
   const engine = await getEngine(ctx.config.contentDir);
   const guide = engine.guide;
   const answer = engine.ask(question, opts.visa ? { scope: (s) => isVisaScope(guide, s) } : {});
-  if (!answer.answered) await recordUnanswered(ctx.store, answer.normalized, ctx.now());
+  if (!answer.answered) await recordUnanswered(ctx, answer.normalized);
   ctx.log.info({ command: opts.command, answered: answer.answered, sections: answer.matches.map((m) => m.section.id) }, 'answer');
   return { answer, reply: renderAnswer(answer, guide, { visa: opts.visa === true, command: opts.command }) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply, Request, User } from '../src/core/types.js';
-import { cleanup, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
+import { cleanup, forgetAll, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
 
 /** A behavioural answer with every STAR part and a measured result. */
 const STRONG =
@@ -156,7 +156,7 @@ describe('/interview drill through the terminal', () => {
   it('deletes the drill with /forget', async () => {
     const s = h.session(uniqueUser());
     await s.send('/interview start img 2');
-    expect(await s.send('/forget')).toMatch(/deleted 1 record/);
+    expect(await forgetAll(s)).toMatch(/deleted everything stored about you:\n- Drill in progress/);
     expect(await s.send('/interview stop')).toMatch(/no drill in progress/);
   });
 });

@@ -26,5 +26,8 @@ export function createAppWith(features: Feature[], opts: AppOptions = {}): App {
   const store = opts.store ?? openStore(config);
   const records = [...recordsOf(features), ...PLATFORM_RECORDS];
   const router = new Router({ commands: commandsOf(features), records, store, config, log, now: opts.now });
-  return { config, log, store, router, close: () => store.close() };
+  const warm = async () => {
+    await Promise.all(features.map((f) => f.warm?.(config.contentDir)));
+  };
+  return { config, log, store, router, warm, close: () => store.close() };
 }

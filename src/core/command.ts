@@ -19,6 +19,8 @@ export interface Ctx {
   commands: CommandDefinition[];
   /** Every record kind the features declare (for /forget), handed down likewise. */
   records: RecordType<unknown>[];
+  /** Where the request came from, when known: a script cannot click a button, a chat can. */
+  surface?: Surface;
 }
 
 /**

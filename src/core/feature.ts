@@ -19,6 +19,8 @@ export interface Feature {
   content: ContentCheck[];
   /** Guide section ids this feature cites (warnings, questionnaire items); `content:check` verifies each exists. */
   guideRefs?(contentDir: string): Promise<string[]>;
+  /** Loads (and keeps) what its commands read on first use, so platforms do it before they listen. */
+  warm?(contentDir: string): Promise<unknown>;
 }
 
 export function defineFeature(def: {
@@ -28,6 +30,7 @@ export function defineFeature(def: {
   records?: RecordType<any>[];
   content?: ContentCheck[];
   guideRefs?(contentDir: string): Promise<string[]>;
+  warm?(contentDir: string): Promise<unknown>;
 }): Feature {
   if (!/^[a-z][a-z0-9-]*$/.test(def.name)) throw new Error(`feature name "${def.name}" must be a lower-case slug`);
   return { records: [], content: [], ...def } as Feature;

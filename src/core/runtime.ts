@@ -12,5 +12,7 @@ export interface Runtime {
   log: Logger;
   store: StateStore;
   router: Router;
+  /** Loads and indexes every feature's content, so the first members after start-up wait for nothing. */
+  warm?(): Promise<void>;
   close(): Promise<void>;
 }

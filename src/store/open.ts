@@ -1,8 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { Keyv } from 'keyv';
 import type { Config } from '../config.js';
-import { type RedisLockClient, RedisLocker } from './lock.js';
+import { redisBackend } from './redis.js';
+import { sqliteBackend } from './sqlite.js';
 import { StateStore } from './store.js';
 
 const NAMESPACE = 'img-advisor';
@@ -12,60 +11,23 @@ const NAMESPACE = 'img-advisor';
  * file. Drivers load on first use, so the one-shot CLI never pays for a store it does not touch.
  */
 export function openStore(config: Pick<Config, 'REDIS_URL' | 'sqlitePath'>): StateStore {
-  const { REDIS_URL, sqlitePath } = config;
-  if (REDIS_URL) {
-    let client: Promise<RedisLockClient> | undefined;
-    const keyv = async () => {
-      const { default: KeyvRedis } = await import('@keyv/redis');
-      // Give up after a few quick retries instead of waiting forever on a server that is not there;
-      // once connected, the client reconnects on its own with backoff.
-      let connected = false;
-      const redis = new KeyvRedis(
-        {
-          url: REDIS_URL,
-          socket: {
-            connectTimeout: 3000,
-            reconnectStrategy: (attempts: number) =>
-              !connected && attempts > 3
-                ? new Error(`Redis at ${redactUrl(REDIS_URL)} is not reachable`)
-                : Math.min(2 ** attempts * 100, 2000),
-          },
-        },
-        { throwOnConnectError: true, throwOnErrors: true },
-      );
-      const kv = new Keyv({ store: redis, namespace: NAMESPACE, throwOnErrors: true });
-      client = redis.getClient() as unknown as Promise<RedisLockClient>;
-      await client;
-      connected = true;
-      return kv;
-    };
-    let opened: Promise<Keyv> | undefined;
-    const open = () => {
-      opened ??= keyv();
-      return opened;
-    };
-    // The lock speaks to the same connection as the store: one client, one reconnect policy.
-    const lockClient = async () => {
-      await open();
-      if (!client) throw new Error('Redis client missing');
-      return client;
-    };
-    return new StateStore(open, 'redis', new RedisLocker(lockClient, NAMESPACE));
-  }
-  return new StateStore(async () => {
-    await mkdir(path.dirname(sqlitePath), { recursive: true });
-    const { default: KeyvSqlite } = await import('@keyv/sqlite');
-    const sqlite = new KeyvSqlite({ uri: `sqlite://${sqlitePath}`, busyTimeout: 5000 });
-    return new Keyv({ store: sqlite, namespace: NAMESPACE, throwOnErrors: true });
-  }, 'sqlite');
-}
-
-/** A Redis URL without its password, for messages. */
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
+  return new StateStore(
+    config.REDIS_URL ? redisBackend(config.REDIS_URL, NAMESPACE) : sqliteBackend(config.sqlitePath, NAMESPACE),
+  );
 }
 
 /** For tests and benchmarks that need no persistence. */
 export function memoryStore(): StateStore {
-  return new StateStore(async () => new Keyv({ namespace: NAMESPACE }), 'memory');
+  const claims = new Map<string, number>();
+  return new StateStore({
+    kind: 'memory',
+    where: 'memory',
+    open: async () => new Keyv({ namespace: NAMESPACE }),
+    async claim(key, ttlMs) {
+      const now = Date.now();
+      if ((claims.get(key) ?? 0) > now) return false;
+      claims.set(key, now + ttlMs);
+      return true;
+    },
+  });
 }

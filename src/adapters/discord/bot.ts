@@ -1,23 +1,38 @@
 import { type Client, type ClientOptions, Events, RESTEvents } from 'discord.js';
 import type { Runtime as App } from '../../core/runtime.js';
+import { within } from '../../core/within.js';
+import { DEADLINE } from '../shared/deadline.js';
+import { describeError } from '../shared/describe-error.js';
+import { StoredDmChannels } from '../shared/dm-channels.js';
+import { InFlight } from '../shared/inflight.js';
 import { createDiscordClient } from './client.js';
-import { type BotDeps, FIRST_RESPONSE_BUDGET_MS, MAX_WORK_MS } from './deps.js';
-import { DirectMessages, describeError } from './dm.js';
+import { type BotDeps, MAX_WORK_MS } from './deps.js';
+import { DirectMessages } from './dm.js';
 import { handleDirectMessage } from './dm-turn.js';
+import { installCrashGuard } from './guard.js';
 import { handleInteraction } from './interactions.js';
 import { FormShelf } from './modal.js';
 
 export interface BotOptions {
-  /** How long the core may take before an interaction is deferred (default 2.5 s of Discord's 3). */
+  /** How long the core may take before an interaction is deferred (default 2.5 s of Discord's 3, from its creation). */
   budgetMs?: number;
+  /** An interaction this old when it reaches us is deferred at once (default 1.5 s). */
+  staleAfterMs?: number;
   maxWorkMs?: number;
   client?: Partial<ClientOptions>;
 }
 
 export interface Bot {
   client: Client;
+  /** Stops taking interactions, lets running ones finish (bounded), closes the gateway (bounded). */
   stop(): Promise<void>;
+  /** Settles when every shard of this client was closed for good by Discord (it will not reconnect). */
+  ended: Promise<void>;
 }
+
+/** How long a stop waits for running handlers, then for the gateway to close. */
+const DRAIN_MS = 3000;
+const DESTROY_MS = 1000;
 
 /**
  * Connects one discord.js client (all shards, or the shards a ShardingManager gave this process)
@@ -26,22 +41,42 @@ export interface Bot {
 export async function startBot(app: App, opts: BotOptions = {}): Promise<Bot> {
   const token = app.config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set.');
+  // Content is read and indexed before the first interaction can arrive.
+  await app.warm?.();
   const client = createDiscordClient(app.config, opts.client);
   const log = app.log.child({ platform: 'discord' });
+  const inflight = new InFlight();
   const deps: BotDeps = {
     router: app.router,
     rest: client.rest,
-    dms: new DirectMessages(client.rest),
+    dms: new DirectMessages(client.rest, new StoredDmChannels(app.store, 'discord')),
     forms: new FormShelf(app.store),
     log,
-    budgetMs: opts.budgetMs ?? FIRST_RESPONSE_BUDGET_MS,
+    budgetMs: opts.budgetMs ?? DEADLINE.budgetMs,
+    staleAfterMs: opts.staleAfterMs ?? DEADLINE.staleAfterMs,
     maxWorkMs: opts.maxWorkMs ?? MAX_WORK_MS,
   };
+  installCrashGuard(client, client.rest, log);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  client.on(Events.InteractionCreate, (i) => void handleInteraction(i, deps));
-  client.on(Events.MessageCreate, (m) => void handleDirectMessage(m, deps));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway closed for good'));
+  // Once stopping, new events are left unanswered: Discord shows them failed, and nothing half-runs.
+  client.on(Events.InteractionCreate, (i) => {
+    if (inflight.accepting) void inflight.track(handleInteraction(i, deps));
+  });
+  client.on(Events.MessageCreate, (m) => {
+    if (inflight.accepting) void inflight.track(handleDirectMessage(m, deps));
+  });
   let stopping = false;
+  const closedForGood = new Set<number>();
+  let endedNow!: () => void;
+  const ended = new Promise<void>((resolve) => {
+    endedNow = resolve;
+  });
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (stopping) return;
+    log.error({ shard, code: event.code }, 'gateway closed for good');
+    closedForGood.add(shard);
+    if (closedForGood.size >= client.ws.shards.size) endedNow();
+  });
   client.on(Events.ShardReconnecting, (shard) => stopping || log.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.ShardError, (err, shard) => log.warn({ shard, err: describeError(err) }, 'gateway error'));
@@ -53,14 +88,30 @@ export async function startBot(app: App, opts: BotOptions = {}): Promise<Bot> {
       'rate limited; waiting',
     ),
   );
-  await client.login(token);
-  await ready;
+  const destroy = async () => {
+    // destroy() waits on a socket that may be reconnecting to an unreachable Discord: bounded.
+    await within(
+      client.destroy().catch(() => undefined),
+      DESTROY_MS,
+    );
+  };
+  try {
+    await client.login(token);
+    await ready;
+  } catch (err) {
+    stopping = true;
+    await destroy();
+    throw err;
+  }
   log.info({ shards: [...client.ws.shards.keys()], shardCount: client.options.shardCount }, 'discord bot ready');
   return {
     client,
+    ended,
     async stop() {
       stopping = true;
-      await client.destroy();
+      const left = await inflight.drain(DRAIN_MS);
+      if (left) log.warn({ running: left }, 'stopped with interactions still running');
+      await destroy();
     },
   };
 }

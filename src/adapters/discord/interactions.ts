@@ -18,7 +18,9 @@ import { notice, reply } from '../../core/reply.js';
 import type { CommandRequest, Reply, SelectOption } from '../../core/types.js';
 import { within } from '../../core/within.js';
 import type { BotDeps } from './deps.js';
+import { firstResponseBudget } from '../shared/deadline.js';
 import { describeError } from './dm.js';
+import { answerRaw, UNREADABLE } from './guard.js';
 import { clip, LIMITS } from './limits.js';
 import { parseOpenFormId } from './modal.js';
 import { discordName, optionNameMap } from './register.js';
@@ -57,11 +59,20 @@ function target(i: Interaction & { token: string }, kind: InteractionTarget['kin
 /**
  * Gives the core until the budget runs out; a fast answer is the first response (so a form can
  * still open as a modal), a slow one is deferred within Discord's 3 seconds and delivered after.
+ * Discord's 3 seconds run from the interaction's creation (its snowflake id), so the time it spent
+ * reaching us comes off the budget, and one that is already old (a backlog, a busy machine) is
+ * deferred at once rather than after a wait it cannot afford.
  */
 async function answer(t: InteractionTarget, work: Promise<Reply[]>, deps: BotDeps): Promise<void> {
   const responder = new Responder(t, deps);
   try {
-    const early = await within(work, budgetFor(t, deps));
+    const budget = firstResponseBudget({
+      createdAt: t.createdAt,
+      now: Date.now(),
+      budgetMs: deps.budgetMs,
+      staleAfterMs: deps.staleAfterMs,
+    });
+    const early = budget > 0 ? await within(work, budget) : undefined;
     if (early) return await responder.deliver(early);
     await responder.defer();
     const replies = (await within(work, deps.maxWorkMs)) ?? [notice(TOO_SLOW)];
@@ -72,16 +83,6 @@ async function answer(t: InteractionTarget, work: Promise<Reply[]>, deps: BotDep
     deps.log.warn({ interaction: t.id, kind: t.kind, err: describeError(err) }, 'discord reply failed');
     await responder.deliver([notice(SORRY)]).catch(() => undefined);
   }
-}
-
-/**
- * Discord's 3 seconds run from the interaction's creation, so time the event spent reaching us
- * (read from its snowflake id) comes off the budget. Capped, so a skewed clock cannot leave the
- * core with no time at all.
- */
-function budgetFor(t: InteractionTarget, deps: BotDeps): number {
-  const lag = Math.min(Math.max(Date.now() - t.createdAt, 0), deps.budgetMs * 0.6);
-  return deps.budgetMs - lag;
 }
 
 const TOO_SLOW = 'Sorry, that took far too long and I gave up. Nothing you saved was lost; please try again.';
@@ -201,7 +202,11 @@ async function autocomplete(i: AutocompleteInteraction, deps: BotDeps): Promise<
   });
 }
 
-/** Every interaction the bot can receive, translated to the core and answered within Discord's deadline. */
+/**
+ * Every interaction the bot serves, translated to the core and answered within Discord's deadline.
+ * Kinds it does not serve were answered by the crash guard (guard.ts) from the raw packet. One
+ * that breaks on the way in (a field missing that discord.js did not need) gets a calm private reply.
+ */
 export async function handleInteraction(i: Interaction, deps: BotDeps): Promise<void> {
   try {
     if (i.isAutocomplete()) await autocomplete(i, deps);
@@ -210,5 +215,6 @@ export async function handleInteraction(i: Interaction, deps: BotDeps): Promise<
     else if (i.isModalSubmit()) await modalSubmit(i, deps);
   } catch (err) {
     deps.log.warn({ interaction: i.id, type: i.type, err: describeError(err) }, 'discord interaction failed');
+    await answerRaw(deps.rest, { id: i.id, token: i.token, type: i.type }, UNREADABLE, deps.log);
   }
 }

@@ -1,6 +1,10 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AppOptions, App as BoltApp, SocketModeReceiver, webApi } from '@slack/bolt';
+import { type AppOptions, App as BoltApp, type ReceiverEvent, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Runtime as App } from '../../core/runtime.js';
+import { within } from '../../core/within.js';
+import { StoredDmChannels } from '../shared/dm-channels.js';
+import { InFlight } from '../shared/inflight.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
 import { DmChannels } from './deliver.js';
@@ -8,6 +12,7 @@ import { healthRoute } from './health.js';
 import { StateInstallationStore } from './installation-store.js';
 import { dispatch } from './listeners/dispatch.js';
 import type { SlackMode } from './mode.js';
+import { guardRequests } from './request-guard.js';
 import { BOT_SCOPES } from './scopes.js';
 
 export interface SlackAppOptions {
@@ -93,7 +98,8 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     });
   }
 
-  const dms = new DmChannels();
+  const dms = new DmChannels(new StoredDmChannels(core.store, 'slack'));
+  const inflight = new InFlight();
   const context: SlackContext = {
     core,
     deps: {
@@ -103,6 +109,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       naming: { prefix: mode.prefix, names: new Set(core.router.commands.map((c) => c.name)) },
     },
     submitBudgetMs: opts.submitBudgetMs ?? 2500,
+    inflight,
   };
 
   bolt.error(async (err) => {
@@ -110,11 +117,14 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
   });
   // No Bolt listeners: commands, clicks, submits and events all go through this one middleware.
   bolt.use(dispatch(context));
+  guardBolt(bolt, mode, inflight, core);
 
   return {
     bolt,
     context,
     async start() {
+      // Content is read and indexed before Slack can reach us, and before /healthz says ok.
+      await core.warm?.();
       await bolt.init();
       if (mode.oauth && installationStore) await seedInstallation(installationStore, mode.botToken, clientOptions);
       const server: unknown = mode.transport === 'http' ? await bolt.start(mode.port ?? 3000) : await bolt.start();
@@ -124,8 +134,56 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     },
     async stop() {
       started = false;
-      await bolt.stop();
+      if (mode.transport === 'socket') {
+        // Close the socket first: nothing new arrives, and replies go over the Web API anyway.
+        await within(bolt.stop().catch(() => undefined), STOP_MS);
+        await drain(inflight, core);
+        return;
+      }
+      // HTTP: new requests get 503 (Slack retries events) while running handlers finish.
+      await drain(inflight, core);
+      await within(bolt.stop().catch(() => undefined), STOP_MS);
     },
+  };
+}
+
+/** How long a stop waits for running listeners, then for the connection to close. */
+const DRAIN_MS = 3000;
+const STOP_MS = 1000;
+
+async function drain(inflight: InFlight, core: App): Promise<void> {
+  const left = await inflight.drain(DRAIN_MS);
+  if (left) core.log.warn({ platform: 'slack', running: left }, 'stopped with requests still running');
+}
+
+/**
+ * Bolt crashes on a signed request whose body is `null` or not an object (it reads
+ * `body.ssl_check`), and accepts timestamps far in the future. Over HTTP, requests pass
+ * request-guard.ts first; on both transports an event whose body is not an object is acked
+ * and dropped before Bolt routes it.
+ */
+function guardBolt(bolt: BoltApp, mode: SlackMode, inflight: InFlight, core: App): void {
+  const internals = bolt as unknown as {
+    receiver: { requestListener?: (req: IncomingMessage, res: ServerResponse) => void };
+    processEvent(event: ReceiverEvent): Promise<void>;
+  };
+  const receiver = internals.receiver;
+  if (mode.transport === 'http' && receiver.requestListener) {
+    receiver.requestListener = guardRequests(receiver.requestListener, {
+      endpoints: ['/slack/events'],
+      accepting: () => inflight.accepting,
+      log: core.log,
+    });
+  }
+  const processEvent = internals.processEvent.bind(bolt);
+  internals.processEvent = async (event) => {
+    const body: unknown = event.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      core.log.warn({ platform: 'slack' }, 'event without an object body dropped');
+      await event.ack();
+      return;
+    }
+    return processEvent(event);
   };
 }
 

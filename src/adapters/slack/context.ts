@@ -1,5 +1,6 @@
 import type { Runtime as App } from '../../core/runtime.js';
 import type { Request } from '../../core/types.js';
+import type { InFlight } from '../shared/inflight.js';
 import type { DeliveryDeps } from './deliver.js';
 
 /** What every listener shares: the core app and how replies are delivered. */
@@ -8,6 +9,8 @@ export interface SlackContext {
   deps: DeliveryDeps;
   /** How long a form submit may wait for the core before the modal closes and the answer is posted. */
   submitBudgetMs: number;
+  /** The listeners running now, for a shutdown that lets them finish. */
+  inflight: InFlight;
 }
 
 type Base = Pick<Request, 'platform' | 'user' | 'conversation' | 'team'>;

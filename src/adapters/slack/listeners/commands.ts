@@ -17,7 +17,7 @@ export function onCommand(sc: SlackContext) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await guarded(sc, 'command', async () => {
-      const direct = sc.deps.dms.isDm(command.user_id, command.channel_id);
+      const direct = await sc.deps.dms.isDm(command.user_id, command.channel_id);
       const replies = await sc.core.router.handle({
         ...requestBase({ id: command.user_id, name: command.user_name }, command.channel_id, direct, command.team_id),
         kind: 'command',
