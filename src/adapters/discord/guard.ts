@@ -86,7 +86,7 @@ export function installCrashGuard(client: Client, rest: REST, log: Logger): void
         },
         'dropped a gateway event discord.js could not read',
       );
-      if (packet?.t === 'INTERACTION_CREATE') void answerRaw(rest, d, UNREADABLE, log);
+      if (packet?.t === 'INTERACTION_CREATE') void answerRaw(rest, d, isServed(d) ? UNREADABLE : NOT_OFFERED, log);
       return true;
     }
     if (handled && packet?.t === 'INTERACTION_CREATE' && packet.d && !isServed(packet.d as RawInteraction)) {

@@ -343,10 +343,18 @@ export class DiscordStandin extends EventEmitter {
     return { guildId: undefined, channelId: this.dmChannelOf(user.id) };
   }
 
-  private envelope(user: StandinUser, guildId: string | undefined, type: number, data: Json, message?: StandinMessage) {
+  private envelope(
+    user: StandinUser,
+    guildId: string | undefined,
+    type: number,
+    data: Json,
+    message?: StandinMessage,
+    raw: { ageMs?: number; mutate?: (envelope: Json) => void } = {},
+  ) {
     const at = this.where(guildId, user);
     const base: Json = fixture(guildId ? 'interaction-chat-input-guild' : 'interaction-chat-input-dm');
-    const id = snowflake();
+    const createdAt = Date.now() - (raw.ageMs ?? 0);
+    const id = snowflake(createdAt);
     const token = `itok-${randomBytes(18).toString('base64url')}`;
     base.id = id;
     base.token = token;
@@ -365,6 +373,7 @@ export class DiscordStandin extends EventEmitter {
       base.channel = { ...(base.channel as Json), id: at.channelId, recipients: [user] };
     }
     if (message) base.message = this.apiMessage(message);
+    raw.mutate?.(base);
     const rec: InteractionRecord = {
       id,
       token,
@@ -372,7 +381,7 @@ export class DiscordStandin extends EventEmitter {
       user,
       guildId,
       channelId: at.channelId,
-      createdAt: Date.now(),
+      createdAt,
       callbacks: [],
       acknowledged: false,
       followups: [],
@@ -403,13 +412,35 @@ export class DiscordStandin extends EventEmitter {
     return snowflake();
   }
 
-  /** A member runs a slash command in a server (`guildId`) or in their DM with the bot. */
+  /**
+   * A member runs a slash command in a server (`guildId`) or in their DM with the bot. `ageMs`
+   * makes it arrive that late (its id and Discord's deadline count from its creation).
+   */
   slash(
     user: StandinUser,
     command: string,
-    opts: { guildId?: string; options?: Json; subcommand?: string } = {},
+    opts: { guildId?: string; options?: Json; subcommand?: string; ageMs?: number } = {},
   ): InteractionRecord {
-    return this.envelope(user, opts.guildId, 2, this.commandData(command, opts.options ?? {}, opts.subcommand));
+    return this.envelope(user, opts.guildId, 2, this.commandData(command, opts.options ?? {}, opts.subcommand), undefined, {
+      ageMs: opts.ageMs,
+    });
+  }
+
+  /**
+   * Any INTERACTION_CREATE, as Discord might send it or get it wrong: a type and data of the
+   * test's choosing, on a message or not, and `mutate` to change the envelope before it goes out
+   * (drop `entitlements`, a member's user, ...). Its callbacks are recorded like any other.
+   */
+  rawInteraction(
+    user: StandinUser,
+    opts: { guildId?: string; type: number; data: Json; message?: StandinMessage; mutate?: (envelope: Json) => void },
+  ): InteractionRecord {
+    return this.envelope(user, opts.guildId, opts.type, opts.data, opts.message, { mutate: opts.mutate });
+  }
+
+  /** Any gateway event, exactly as given (a malformed MESSAGE_CREATE, say), on shard 0 or a guild's shard. */
+  rawEvent(t: string, d: unknown, guildId?: string): void {
+    this.dispatch(t, d, guildId);
   }
 
   /** A member types into an option with autocomplete. */
@@ -778,7 +809,8 @@ export class DiscordStandin extends EventEmitter {
       4: [8],
       5: fromMessage ? [4, 5, 6, 7] : [4, 5],
     };
-    if (!(allowed[rec.type] ?? []).includes(type)) {
+    // A type Discord has not documented to us: a plain message is what every type accepts.
+    if (!(allowed[rec.type] ?? [4]).includes(type)) {
       throw new HttpError(400, 50035, 'Invalid Form Body', [
         `callback type ${type} is not valid for interaction type ${rec.type}`,
       ]);
