@@ -112,7 +112,7 @@ async function start(config: Config): Promise<number> {
     if (missing.length === 0) return true;
     if (p.fallback) {
       const chat = PLATFORMS.filter((q) => !q.fallback).map((q) => q.title);
-      say(`cannot start: no platform is configured (${chat.join(', ')}), and there is no ${missing.join(', ')}.`);
+      say(`cannot start: no platform is configured (${chat.join(', ')}), and ${p.title} needs ${missing.join(', ')}.`);
       say('Set DISCORD_TOKEN, or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (see README, Configuration).');
     } else {
       say(`${p.title} cannot start: missing ${missing.join(', ')}.`);
@@ -181,7 +181,11 @@ async function runOnce(config: Config, first: string, rest: string[]): Promise<n
     return 1;
   };
   try {
-    if (config.REDIS_URL) {
+    // Redis is checked first (a connection is needed anyway). So is any store for a personal command
+    // with its own script hook: those print their own output, so a store failure could not be
+    // reported as one line afterwards.
+    const def = app.router.command(first);
+    if (config.REDIS_URL || (def?.script && def.personal)) {
       try {
         await app.store.ping();
       } catch (err) {
