@@ -59,6 +59,13 @@ export function redisBackend(url: string, namespace: string): Backend {
     where,
     open,
     locker: new RedisLocker(lockClient, namespace),
+    async close() {
+      const was = opened;
+      opened = undefined;
+      client = undefined;
+      const kv = await was?.catch(() => undefined);
+      await kv?.disconnect();
+    },
     async claim(key, ttlMs) {
       return (await (await lockClient()).set(`${namespace}:${key}`, '1', { NX: true, PX: ttlMs })) === 'OK';
     },

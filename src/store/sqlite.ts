@@ -70,6 +70,12 @@ export function sqliteBackend(sqlitePath: string, namespace: string): Backend {
     async scrub() {
       await query('PRAGMA incremental_vacuum');
     },
+    async close() {
+      const was = opened;
+      opened = undefined;
+      const db = await was?.catch(() => undefined);
+      await db?.keyv.disconnect();
+    },
     async sweep() {
       const rows = await query(
         `DELETE FROM ${TABLE} WHERE key LIKE ? AND json_valid(value)

@@ -41,6 +41,8 @@ export interface Backend {
   scrub?(): Promise<void>;
   /** Deletes expired rows; returns how many. (Redis expires keys itself.) */
   sweep?(): Promise<number>;
+  /** Closes the connection; the next `open` opens a new one. */
+  close?(): Promise<void>;
 }
 
 /** One kind of thing /forget found (or deleted) for a member, and how many. */
@@ -277,6 +279,7 @@ export class StateStore implements SharedAccess {
     if (!this.keyvPromise) return;
     const kv = await this.keyvPromise.catch(() => undefined);
     this.keyvPromise = undefined;
-    await kv?.disconnect().catch(() => undefined);
+    if (this.b.close) await this.b.close().catch(() => undefined);
+    else await kv?.disconnect().catch(() => undefined);
   }
 }
