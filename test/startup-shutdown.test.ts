@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { CLI, ensureBuilt } from './support/build.js';
-import { DiscordStandin } from './support/discord-standin/index.js';
+import { DiscordStandin, visibleText } from './support/discord-standin/index.js';
 import { SIGNING_SECRET } from './support/slack-standin/signed.js';
 import { SlackStandin } from './support/slack-standin/standin.js';
 
@@ -208,6 +208,40 @@ describe('SIGTERM', () => {
     r.child.kill('SIGTERM');
     expect(await exitCode(r)).toBe(0);
   });
+});
+
+describe('the shard supervisor', () => {
+  it('starts a shard process again when it dies, and the restarted shard serves its servers', async () => {
+    const sharded = await DiscordStandin.start({ recommendedShards: 2, guilds: 0 });
+    const guildOnShard1 = sharded.addGuildOnShard(1, 2);
+    try {
+      const r = start([], {
+        DISCORD_TOKEN: sharded.token,
+        DISCORD_API_URL: sharded.apiUrl,
+        DISCORD_SHARDS: 'auto',
+        REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        LOG_LEVEL: 'info',
+      });
+      await eventually(() => /all shards ready/.test(r.output()), 'both shards', 60_000);
+      const started = /"shard":1,"pid":(\d+)[^\n]*shard process started/.exec(r.output());
+      expect(started).not.toBeNull();
+      const identifiesBefore = sharded.identifies.filter((i) => i.shard[0] === 1).length;
+      process.kill(Number(started?.[1]), 'SIGKILL');
+      await eventually(() => /shard process died; restarting/.test(r.output()), 'the manager to notice');
+      await sharded.waitFor(
+        () => sharded.identifies.filter((i) => i.shard[0] === 1).length > identifiesBefore,
+        'shard 1 to connect again',
+        60_000,
+      );
+      await sharded.waitForShards(2);
+      const rec = sharded.slash(sharded.makeUser('after'), 'help', { guildId: guildOnShard1 });
+      expect(visibleText(await sharded.response(rec))).toMatch(/\/ask/);
+      r.child.kill('SIGTERM');
+      expect(await exitCode(r)).toBe(0);
+    } finally {
+      await sharded.close();
+    }
+  }, 120_000);
 });
 
 describe('a state store that is down at start', () => {
