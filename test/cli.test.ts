@@ -83,7 +83,10 @@ describe('forget', () => {
     expect(JSON.parse((await run(['tracker', 'export', '--json'])).stdout).count).toBe(1);
     const forget = await run(['forget', '--yes', '--json']);
     expect(forget.code).toBe(0);
-    expect(JSON.parse(forget.stdout)).toMatchObject({ ok: true, deleted: expect.arrayContaining(['Tracker: 1 program (Mercy General)']) });
+    expect(JSON.parse(forget.stdout)).toMatchObject({
+      ok: true,
+      deleted: expect.arrayContaining(['Tracker: 1 program (Mercy General)']),
+    });
     const list = await run(['tracker', 'export', '--json']);
     expect(JSON.parse(list.stdout).count).toBe(0);
   });

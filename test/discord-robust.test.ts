@@ -55,7 +55,10 @@ describe('malformed interactions', () => {
           },
         }),
     ],
-    ['a slash command without data', (u) => s().rawInteraction(u, { guildId: h.guildId, type: 2, data: {}, mutate: drop('data') })],
+    [
+      'a slash command without data',
+      (u) => s().rawInteraction(u, { guildId: h.guildId, type: 2, data: {}, mutate: drop('data') }),
+    ],
     [
       'a button in a DM without its message',
       (u) => s().rawInteraction(u, { type: 3, data: { component_type: 2, custom_id: `help~${u.id}~x` } }),
@@ -102,8 +105,14 @@ describe('malformed interactions', () => {
 describe('interactions of kinds the bot does not serve', () => {
   const member = () => s().makeUser('clicker');
   const cases: [string, () => InteractionRecord][] = [
-    ['a user context-menu command', () => s().rawInteraction(member(), { guildId: h.guildId, type: 2, data: command('Profile', 2) })],
-    ['a message context-menu command', () => s().rawInteraction(member(), { guildId: h.guildId, type: 2, data: command('Quote', 3) })],
+    [
+      'a user context-menu command',
+      () => s().rawInteraction(member(), { guildId: h.guildId, type: 2, data: command('Profile', 2) }),
+    ],
+    [
+      'a message context-menu command',
+      () => s().rawInteraction(member(), { guildId: h.guildId, type: 2, data: command('Quote', 3) }),
+    ],
     ...[5, 6, 7, 8].map((componentType): [string, () => InteractionRecord] => [
       `a select menu of component type ${componentType} (users, roles, mentionables, channels)`,
       () =>
@@ -151,7 +160,10 @@ describe('first responses under load', () => {
     expect(pointer.ephemeral).toBe(true);
     expect(visibleText(pointer)).toMatch(/direct messages/);
     const question = await s().waitFor(
-      () => s().dmMessages(member).find((m) => /Question 1 of 1/.test(visibleText(m))),
+      () =>
+        s()
+          .dmMessages(member)
+          .find((m) => /Question 1 of 1/.test(visibleText(m))),
       'question 1 in the DM',
       15_000,
     );
@@ -167,7 +179,10 @@ describe('first responses under load', () => {
       ageMs: 3500,
     });
     const question = await s().waitFor(
-      () => s().dmMessages(member).find((m) => /Question 1 of 1/.test(visibleText(m))),
+      () =>
+        s()
+          .dmMessages(member)
+          .find((m) => /Question 1 of 1/.test(visibleText(m))),
       'question 1 in the DM',
     );
     expect(question).toBeDefined();

@@ -108,7 +108,12 @@ describe('view submissions', () => {
   }
   const submission = (user: string, view: Json) => {
     const base = fixture<Json>('view-submission');
-    return { ...base, user: { ...base.user, id: user }, team: { id: BOT.team, domain: 'example' }, view: { ...base.view, ...view } };
+    return {
+      ...base,
+      user: { ...base.user, id: user },
+      team: { id: BOT.team, domain: 'example' },
+      view: { ...base.view, ...view },
+    };
   };
 
   it('acks one without state.values and runs nothing', async () => {
@@ -174,20 +179,24 @@ function slowStore(delayMs: number): StateStore {
 
 describe('Slack retrying an event while the first delivery still runs', () => {
   it('acts on it once: one drill answer, one next question', async () => {
-    const slow = await startSlackHttp({ standin, store: slowStore(30), extraCommands: TEST_COMMANDS, extraRecords: TEST_RECORDS });
+    const slow = await startSlackHttp({
+      standin,
+      store: slowStore(30),
+      extraCommands: TEST_COMMANDS,
+      extraRecords: TEST_RECORDS,
+    });
     try {
       const user = member();
       const dm = `D${user}`;
       await postCommand(slow.events, slashFields('/drill', '', user));
       await standin.waitFor(() => postsTo(dm)[0], 'question 1');
       const answer = messageEvent(user, dm, 'I led the sepsis alert rollout');
-      const [first, retry] = await Promise.all([
-        postEvent(slow.events, answer),
-        postEvent(slow.events, answer, { retryNum: 1 }),
-      ]);
+      const [first, retry] = await Promise.all([postEvent(slow.events, answer), postEvent(slow.events, answer, { retryNum: 1 })]);
       expect([first.status, retry.status]).toEqual([200, 200]);
       // One answer, one next question: not question 2 and then question 3 for the same words.
-      const after = postsTo(dm).slice(1).map((c) => textOf(c.args.blocks));
+      const after = postsTo(dm)
+        .slice(1)
+        .map((c) => textOf(c.args.blocks));
       expect(after).toHaveLength(1);
       expect(after[0]).toContain('Question 2');
     } finally {

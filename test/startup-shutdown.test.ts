@@ -111,7 +111,9 @@ describe('what to start', () => {
   it('exits non-zero with a message when no platform is configured and there is no terminal', async () => {
     const r = start([], {}, { stdin: 'none' });
     expect(await exitCode(r)).toBe(1);
-    expect(r.output()).toMatch(/cannot start: no platform is configured \(Discord, Slack\), and the terminal chat needs a terminal/);
+    expect(r.output()).toMatch(
+      /cannot start: no platform is configured \(Discord, Slack\), and the terminal chat needs a terminal/,
+    );
     expect(r.output()).toMatch(/Set DISCORD_TOKEN, or SLACK_BOT_TOKEN/);
     expect(r.output()).not.toMatch(/img-advisor in your terminal/);
   });
@@ -161,7 +163,12 @@ describe('two platforms, one failing', () => {
 
   it('serves Slack when Discord cannot start, saying which platform failed, and stops on SIGTERM', async () => {
     const port = await freePort();
-    const r = start([], { ...slackEnv(port), DISCORD_TOKEN: 'not-the-token', DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info' });
+    const r = start([], {
+      ...slackEnv(port),
+      DISCORD_TOKEN: 'not-the-token',
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: 'info',
+    });
     await eventually(() => /Slack connected over HTTP/.test(r.output()), 'Slack to be up');
     await eventually(() => /Discord could not start: .*token/i.test(r.output()), 'the Discord failure');
     expectNoStack(r.output());

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { listUnanswered, OTHER_TERMS } from '../src/features/answer/unanswered.js';
@@ -117,9 +116,13 @@ describe('Redis going away while the bot runs', () => {
   const PORT = 6390;
   let server: ChildProcess | undefined;
   const startRedis = async () => {
-    server = spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    server = spawn(
+      'redis-server',
+      ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     server.stdout?.on('data', (d) => {
       out += String(d);

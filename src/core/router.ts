@@ -97,7 +97,10 @@ export class Router {
     } catch (err) {
       if (isStoreUnavailable(err)) {
         // The store is away (Redis restarting, the file locked): a calm wait, and the store retries by itself.
-        this.deps.log.warn({ platform: req.platform, kind: req.kind, command: name, err: err.message }, 'state store unreachable');
+        this.deps.log.warn(
+          { platform: req.platform, kind: req.kind, command: name, err: err.message },
+          'state store unreachable',
+        );
         return [{ ...notice(STORE_AWAY), error: 'unavailable', data: { errors: [{ field: 'store', message: err.message }] } }];
       }
       // Never the stack or the member's text to the user; the log gets the error, not the input.

@@ -14,7 +14,7 @@ import { handleInteraction } from './interactions.js';
 import { FormShelf } from './modal.js';
 
 export interface BotOptions {
-  /** How long the core may take before an interaction is deferred (default 2.5 s of Discord's 3, from its creation). */
+  /** How long from its creation the core may take before an interaction is deferred (default 1.5 s of Discord's 3). */
   budgetMs?: number;
   /** An interaction this old when it reaches us is deferred at once (default 1.5 s). */
   staleAfterMs?: number;

@@ -91,7 +91,10 @@ export function installCrashGuard(client: Client, rest: REST, log: Logger): void
     }
     if (handled && packet?.t === 'INTERACTION_CREATE' && packet.d && !isServed(packet.d as RawInteraction)) {
       const d = packet.d as RawInteraction;
-      log.info({ id: isId(d.id) ? d.id : undefined, type: d.type, subtype: d.data?.type ?? d.data?.component_type }, 'interaction kind not served');
+      log.info(
+        { id: isId(d.id) ? d.id : undefined, type: d.type, subtype: d.data?.type ?? d.data?.component_type },
+        'interaction kind not served',
+      );
       void answerRaw(rest, d, NOT_OFFERED, log);
     }
     return handled;

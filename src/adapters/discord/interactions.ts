@@ -17,8 +17,8 @@ import type { AnyOptions, CommandDefinition } from '../../core/command.js';
 import { notice, reply } from '../../core/reply.js';
 import type { CommandRequest, Reply, SelectOption } from '../../core/types.js';
 import { within } from '../../core/within.js';
-import type { BotDeps } from './deps.js';
 import { firstResponseBudget } from '../shared/deadline.js';
+import type { BotDeps } from './deps.js';
 import { describeError } from './dm.js';
 import { answerRaw, UNREADABLE } from './guard.js';
 import { clip, LIMITS } from './limits.js';
@@ -72,6 +72,8 @@ async function answer(t: InteractionTarget, work: Promise<Reply[]>, deps: BotDep
       budgetMs: deps.budgetMs,
       staleAfterMs: deps.staleAfterMs,
     });
+    // A backlog shows here first: operators read it as the time to add shards (README, Capacity).
+    if (budget === 0) deps.log.info({ interaction: t.id, ageMs: Date.now() - t.createdAt }, 'late interaction deferred at once');
     const early = budget > 0 ? await within(work, budget) : undefined;
     if (early) return await responder.deliver(early);
     await responder.defer();

@@ -11,5 +11,9 @@ export function firstResponseBudget(opts: { createdAt: number; now: number; budg
   return Math.max(0, opts.budgetMs - age);
 }
 
-/** Discord's default: answer within 2.5 s of creation, and at once when the event is 1.5 s old. */
-export const DEADLINE = { budgetMs: 2500, staleAfterMs: 1500 } as const;
+/**
+ * Discord's default: the core has until the interaction is 1.5 s old, then it is deferred; one
+ * that arrives older than that is deferred at once. Half of Discord's 3 s is left for the defer
+ * itself to get through a busy process and the network.
+ */
+export const DEADLINE = { budgetMs: 1500, staleAfterMs: 1500 } as const;

@@ -136,13 +136,19 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
       started = false;
       if (mode.transport === 'socket') {
         // Close the socket first: nothing new arrives, and replies go over the Web API anyway.
-        await within(bolt.stop().catch(() => undefined), STOP_MS);
+        await within(
+          bolt.stop().catch(() => undefined),
+          STOP_MS,
+        );
         await drain(inflight, core);
         return;
       }
       // HTTP: new requests get 503 (Slack retries events) while running handlers finish.
       await drain(inflight, core);
-      await within(bolt.stop().catch(() => undefined), STOP_MS);
+      await within(
+        bolt.stop().catch(() => undefined),
+        STOP_MS,
+      );
     },
   };
 }

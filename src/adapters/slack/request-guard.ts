@@ -78,7 +78,10 @@ export function guardRequests(
         }
         const status = refusal(req.headers, body, opts.now?.() ?? Date.now());
         if (status) {
-          opts.log.warn({ platform: 'slack', status }, status === 401 ? 'request timestamp out of range' : 'request body is not an object');
+          opts.log.warn(
+            { platform: 'slack', status },
+            status === 401 ? 'request timestamp out of range' : 'request body is not an object',
+          );
           res.writeHead(status);
           res.end();
           return;

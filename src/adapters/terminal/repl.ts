@@ -11,10 +11,7 @@ export interface Repl {
 }
 
 /** The interactive terminal chat: what `npm start` opens when no platform token is set. */
-export function startRepl(
-  app: App,
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean },
-): Repl {
+export function startRepl(app: App, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean }): Repl {
   const session = new TerminalSession(app.router, { style: io.color ? ansiStyle : plainStyle });
   const rl = createInterface({ input: io.input, output: io.output, terminal: io.color });
   const write = (s: string) => io.output.write(`${s}\n`);

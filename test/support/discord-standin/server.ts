@@ -69,6 +69,8 @@ export interface InteractionRecord {
   source?: StandinMessage;
   /** A callback came after the deadline and was refused, as Discord refuses it (10062). */
   late: boolean;
+  /** When the first callback was accepted (ms since the epoch): what the member sees first. */
+  respondedAt?: number;
 }
 
 export interface Rejection {
@@ -840,6 +842,7 @@ export class DiscordStandin extends EventEmitter {
     }
     rec.callbacks.push(type);
     rec.acknowledged = true;
+    rec.respondedAt ??= Date.now();
   }
 
   private webhook(
