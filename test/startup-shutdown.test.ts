@@ -44,13 +44,16 @@ interface Running {
 
 const running: Running[] = [];
 
-/** Starts the CLI. `stdin: 'none'` is a service with no terminal (standard input is /dev/null). */
-function start(args: string[], env: Record<string, string>, opts: { stdin?: 'none' | string } = {}): Running {
+/**
+ * Starts the CLI. `stdin: 'none'` is a service with no terminal (standard input is /dev/null);
+ * `'open'` a pipe that stays open (someone who has not typed yet); text is piped in and ended.
+ */
+function start(args: string[], env: Record<string, string>, opts: { stdin?: 'none' | 'open' | string } = {}): Running {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: cleanEnv(env),
     stdio: [opts.stdin === 'none' ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
-  if (opts.stdin !== 'none') child.stdin?.end(opts.stdin ?? '');
+  if (opts.stdin !== 'none' && opts.stdin !== 'open') child.stdin?.end(opts.stdin ?? '');
   let out = '';
   let stdout = '';
   child.stdout?.on('data', (d) => {
@@ -209,8 +212,8 @@ describe('SIGTERM', () => {
   }, 60_000);
 
   it('stops the terminal chat too', async () => {
-    const r = start([], {}, { stdin: undefined });
-    // stdin stays open: the chat waits for input until the signal.
+    // Standard input stays open: the chat waits for input until the signal.
+    const r = start([], {}, { stdin: 'open' });
     await eventually(() => /img-advisor in your terminal/.test(r.output()), 'the chat');
     r.child.kill('SIGTERM');
     expect(await exitCode(r)).toBe(0);
