@@ -83,7 +83,7 @@ export async function benchCli(): Promise<BenchResult[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'img-bench-'));
   const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_PATH: path.join(dir, 'bench.sqlite'), LOG_LEVEL: 'silent' };
   delete env.REDIS_URL;
-  const cli = path.join(PACKAGE_ROOT, 'dist', 'src', 'cli.js');
+  const cli = path.join(PACKAGE_ROOT, 'dist', 'src', 'app', 'cli.js');
   const node = wallTime(['-e', '0'], env);
   const answered = wallTime([cli, 'ask', '--json', 'what is the difference between cap exempt and cap subject'], env);
   const declined = wallTime([cli, 'visa', '--json', 'how much is the h1b fee'], env);

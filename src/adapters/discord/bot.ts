@@ -14,10 +14,8 @@ import { handleInteraction } from './interactions.js';
 import { FormShelf } from './modal.js';
 
 export interface BotOptions {
-  /** How long from its creation the core may take before an interaction is deferred (default 1.5 s of Discord's 3). */
+  /** How long from its creation the core may take before an interaction is deferred (default 1 s of Discord's 3). */
   budgetMs?: number;
-  /** An interaction this old when it reaches us is deferred at once (default 1.5 s). */
-  staleAfterMs?: number;
   maxWorkMs?: number;
   client?: Partial<ClientOptions>;
 }
@@ -53,7 +51,6 @@ export async function startBot(app: App, opts: BotOptions = {}): Promise<Bot> {
     forms: new FormShelf(app.store),
     log,
     budgetMs: opts.budgetMs ?? DEADLINE.budgetMs,
-    staleAfterMs: opts.staleAfterMs ?? DEADLINE.staleAfterMs,
     maxWorkMs: opts.maxWorkMs ?? MAX_WORK_MS,
   };
   installCrashGuard(client, client.rest, log);

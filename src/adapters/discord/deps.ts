@@ -13,8 +13,6 @@ export interface BotDeps {
   log: Logger;
   /** Time from an interaction's creation the core gets before it is deferred; Discord wants an answer within 3 s. */
   budgetMs: number;
-  /** An interaction already this old when it reaches us is deferred at once. */
-  staleAfterMs: number;
   /** After a defer, the longest we wait for the core before apologising (tokens last 15 minutes). */
   maxWorkMs: number;
 }

@@ -63,20 +63,23 @@ function target(i: Interaction & { token: string }, kind: InteractionTarget['kin
  * reaching us comes off the budget, and one that is already old (a backlog, a busy machine) is
  * deferred at once rather than after a wait it cannot afford.
  */
-async function answer(t: InteractionTarget, work: Promise<Reply[]>, deps: BotDeps): Promise<void> {
+async function answer(t: InteractionTarget, start: () => Promise<Reply[]>, deps: BotDeps): Promise<void> {
   const responder = new Responder(t, deps);
   try {
-    const budget = firstResponseBudget({
-      createdAt: t.createdAt,
-      now: Date.now(),
-      budgetMs: deps.budgetMs,
-      staleAfterMs: deps.staleAfterMs,
-    });
-    // A backlog shows here first: operators read it as the time to add shards (README, Capacity).
-    if (budget === 0) deps.log.info({ interaction: t.id, ageMs: Date.now() - t.createdAt }, 'late interaction deferred at once');
-    const early = budget > 0 ? await within(work, budget) : undefined;
-    if (early) return await responder.deliver(early);
-    await responder.defer();
+    const budget = firstResponseBudget({ createdAt: t.createdAt, now: Date.now(), budgetMs: deps.budgetMs });
+    let work: Promise<Reply[]>;
+    if (budget > 0) {
+      work = start();
+      const early = await within(work, budget);
+      if (early) return await responder.deliver(early);
+      await responder.defer();
+    } else {
+      // Already late: the acknowledgement goes out before the core's work competes with it for
+      // the CPU. A backlog shows here first; operators read it as the time to add shards.
+      deps.log.info({ interaction: t.id, ageMs: Date.now() - t.createdAt }, 'late interaction deferred at once');
+      await responder.defer();
+      work = start();
+    }
     const replies = (await within(work, deps.maxWorkMs)) ?? [notice(TOO_SLOW)];
     await responder.deliver(replies);
   } catch (err) {
@@ -116,7 +119,7 @@ async function slashCommand(i: ChatInputCommandInteraction, deps: BotDeps): Prom
     ...(subcommand ? { subcommand } : {}),
     options,
   };
-  await answer(target(i, 'command', def?.personal === true), deps.router.handle(req), deps);
+  await answer(target(i, 'command', def?.personal === true), () => deps.router.handle(req), deps);
 }
 
 function personalAction(customId: string, deps: BotDeps): boolean {
@@ -127,14 +130,14 @@ function personalAction(customId: string, deps: BotDeps): boolean {
 async function component(i: ButtonInteraction | StringSelectMenuInteraction, deps: BotDeps): Promise<void> {
   const t = target(i, 'component', personalAction(i.customId, deps));
   const open = parseOpenFormId(i.customId);
-  if (open) return answer(t, shelvedForm(i.user.id, open, deps), deps);
-  const work = deps.router.handle({
+  if (open) return answer(t, () => shelvedForm(i.user.id, open, deps), deps);
+  const req = {
     ...requestBase(i),
-    kind: 'action',
+    kind: 'action' as const,
     actionId: i.customId,
     ...(i.isStringSelectMenu() ? { values: [...i.values] } : {}),
-  });
-  await answer(t, work, deps);
+  };
+  await answer(t, () => deps.router.handle(req), deps);
 }
 
 /**
@@ -161,8 +164,8 @@ async function modalSubmit(i: ModalSubmitInteraction, deps: BotDeps): Promise<vo
   for (const [id, field] of i.fields.fields) {
     if ('value' in field && typeof field.value === 'string') fields[id] = field.value;
   }
-  const work = deps.router.handle({ ...requestBase(i), kind: 'submit', formId: i.customId, fields });
-  await answer(target(i, 'submit', personalAction(i.customId, deps)), work, deps);
+  const req = { ...requestBase(i), kind: 'submit' as const, formId: i.customId, fields };
+  await answer(target(i, 'submit', personalAction(i.customId, deps)), () => deps.router.handle(req), deps);
 }
 
 /** Suggestions while a member types: the command's own, or the option's choices when Discord could not list them all. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { oncePerFolder } from '../../content/memo.js';
 import type { Ctx } from '../../core/command.js';
+import { isStoreUnavailable } from '../../store/errors.js';
 import { defineRecord, type Owner, type SharedAccess } from '../../store/record.js';
 import { getEngine } from './service.js';
 import { terms } from './text.js';
@@ -75,16 +76,27 @@ export function keptTerms(normalized: string, vocabulary: ReadonlySet<string>): 
   return kept.length ? kept.join(' ') : OTHER_TERMS;
 }
 
-/** Counts an unanswered question for advisors: its guide terms, and who asked (hashed, for /forget). */
+/**
+ * Counts an unanswered question for advisors: its guide terms, and who asked (hashed, for
+ * /forget). A count, not the member's answer: when the store is away the member still gets the
+ * guide's reply and the count is skipped.
+ */
 export async function recordUnanswered(
-  ctx: Pick<Ctx, 'store' | 'config' | 'platform' | 'user' | 'now'>,
+  ctx: Pick<Ctx, 'store' | 'config' | 'platform' | 'user' | 'now' | 'log'>,
   normalized: string,
 ): Promise<void> {
   if (!normalized.trim()) return;
   const key = keptTerms(normalized, await guideVocabulary(ctx.config.contentDir));
   const who = contributor({ platform: ctx.platform, user: ctx.user.id });
   const day = ctx.now().toISOString().slice(0, 10);
-  await ctx.store.updateShared(unansweredRecord, 'all', (current) => {
+  await count(ctx, key, who, day).catch((err: unknown) => {
+    if (!isStoreUnavailable(err)) throw err;
+    ctx.log.warn({ err: err.message }, 'unanswered question not counted: the store is away');
+  });
+}
+
+function count(ctx: Pick<Ctx, 'store'>, key: string, who: string, day: string) {
+  return ctx.store.updateShared(unansweredRecord, 'all', (current) => {
     const items: Entries = { ...current?.items };
     const prior = items[key];
     items[key] = {
