@@ -162,6 +162,47 @@ async function drain(inflight: InFlight, core: App): Promise<void> {
   if (left) core.log.warn({ platform: 'slack', running: left }, 'stopped with requests still running');
 }
 
+/** An events_api envelope whose payload the Socket Mode client can read (`payload.event.type`). */
+function readableEnvelope(raw: unknown): { ok: true } | { ok: false; envelopeId?: string } {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(typeof raw === 'string' ? raw : new TextDecoder().decode(raw as ArrayBuffer));
+  } catch {
+    return { ok: true }; // the client ignores what does not parse
+  }
+  const m = msg as { type?: unknown; envelope_id?: unknown; payload?: { event?: { type?: unknown } } | null };
+  if (m?.type !== 'events_api') return { ok: true };
+  if (typeof m.payload?.event?.type === 'string') return { ok: true };
+  return { ok: false, envelopeId: typeof m.envelope_id === 'string' ? m.envelope_id : undefined };
+}
+
+/**
+ * The Socket Mode client reads `payload.event.type` of every events_api envelope before anything
+ * else can look, and its handler is async: a null payload is an unhandled rejection, which ends
+ * the process. Such an envelope is acked and dropped here; any other failure in the client's
+ * handler is logged.
+ */
+function guardSocket(receiver: SocketModeReceiver, core: App): void {
+  const client = receiver.client as unknown as NodeJS.EventEmitter & { send(id: string, body?: unknown): Promise<void> };
+  const handlers = client.listeners('ws_message') as ((data: unknown, isBinary: boolean) => unknown)[];
+  client.removeAllListeners('ws_message');
+  client.on('ws_message', (data: unknown, isBinary: boolean) => {
+    const verdict = isBinary ? { ok: true as const } : readableEnvelope(data);
+    if (!verdict.ok) {
+      core.log.warn({ platform: 'slack' }, 'Socket Mode envelope without an event dropped');
+      if (verdict.envelopeId) void client.send(verdict.envelopeId).catch(() => undefined);
+      return;
+    }
+    for (const handle of handlers) {
+      void Promise.resolve()
+        .then(() => handle(data, isBinary))
+        .catch((err: unknown) =>
+          core.log.warn({ platform: 'slack', error: (err as Error).message }, 'Socket Mode message could not be read'),
+        );
+    }
+  });
+}
+
 /**
  * Bolt crashes on a signed request whose body is `null` or not an object (it reads
  * `body.ssl_check`), and accepts timestamps far in the future. Over HTTP, requests pass
@@ -181,6 +222,7 @@ function guardBolt(bolt: BoltApp, mode: SlackMode, inflight: InFlight, core: App
       log: core.log,
     });
   }
+  if (mode.transport === 'socket') guardSocket(receiver as unknown as SocketModeReceiver, core);
   const processEvent = internals.processEvent.bind(bolt);
   internals.processEvent = async (event) => {
     const body: unknown = event.body;
