@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { type Bot, startBot } from '../src/adapters/discord/bot.js';
@@ -134,6 +137,134 @@ async function interactionResults(): Promise<BenchResult[]> {
   }
 }
 
+const BURST = 1000;
+const BURST_MEMBERS = 200;
+const BURST_QUESTIONS = [
+  'what does cap exempt mean',
+  'how long is a clinical informatics fellowship',
+  'can I switch from J-1 to H-1B',
+  'how do I explain a gap in training',
+  'what is a waiver of the two year rule',
+  'how much is the h1b filing fee',
+  'do I need step 3 before residency',
+  'is work life balance good in informatics',
+];
+
+interface Burst {
+  drops: number;
+  p50: number;
+  p99: number;
+  /** Interactions given a first response per second, over the whole burst. */
+  rate: number;
+}
+
+/**
+ * BURST interactions from BURST_MEMBERS members dispatched at once on the gateway. A drop is an
+ * interaction that got no first response before Discord's deadline (the stand-in refuses a late
+ * one, as Discord does); times run from each interaction's creation to its first response.
+ */
+async function burst(s: DiscordStandin, send: Send): Promise<Burst> {
+  const recs = Array.from({ length: BURST }, (_, i) => send(i));
+  const start = Math.min(...recs.map((r) => r.createdAt));
+  await s.waitFor(() => recs.every((r) => r.acknowledged || r.late) || undefined, 'the burst', 60_000).catch(() => undefined);
+  const times = recs
+    .flatMap((r) => (r.respondedAt !== undefined && !r.late ? [r.respondedAt - r.createdAt] : []))
+    .sort((a, b) => a - b);
+  const last = Math.max(...recs.map((r) => r.respondedAt ?? 0));
+  return {
+    drops: recs.filter((r) => !r.acknowledged).length,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    rate: times.length / Math.max(0.001, (last - start) / 1000),
+  };
+}
+
+/** The bot (or the bare baseline) in its own process, connected to the stand-in; resolves once ready. */
+async function botProcess(mode: 'ours' | 'bare', s: DiscordStandin, sqlitePath: string): Promise<{ stop(): Promise<void> }> {
+  const child = fileURLToPath(new URL('./discord-burst-child.js', import.meta.url));
+  const p = spawn(process.execPath, [child, mode, s.apiUrl, s.token, sqlitePath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    p.stdout.on('data', (d) => {
+      out += String(d);
+      if (out.includes('ready')) resolve();
+    });
+    p.once('exit', (code) => reject(new Error(`burst child (${mode}) exited ${code} before it was ready`)));
+  });
+  return {
+    async stop() {
+      const timer = setTimeout(() => p.kill('SIGKILL'), 10_000);
+      p.kill('SIGTERM');
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function burstResults(): Promise<BenchResult[]> {
+  const s = await DiscordStandin.start({ guilds: 1 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'img-bench-burst-'));
+  const guildId = s.guilds[0] ?? '';
+  const members = Array.from({ length: BURST_MEMBERS }, (_, i) => s.makeUser(`burst${i}`));
+  const who = (i: number) => members[i % members.length] ?? (members[0] as NonNullable<(typeof members)[0]>);
+  const ping: Send = (i) => s.slash(who(i), 'ping', { guildId });
+  const mixed: Send = (i) =>
+    i % 5 === 4
+      ? s.slash(who(i), 'help', { guildId })
+      : s.slash(who(i), i % 3 ? 'ask' : 'visa', { guildId, options: { question: BURST_QUESTIONS[i % BURST_QUESTIONS.length] } });
+  try {
+    const bare = await botProcess('bare', s, '');
+    const base = await burst(s, ping);
+    await bare.stop();
+    // The bot as deployed by default: the SQLite file, content loaded before it connects.
+    const bot = await botProcess('ours', s, path.join(dir, 'burst.sqlite'));
+    const ours = await burst(s, mixed);
+    await bot.stop();
+    const of = `${BURST.toLocaleString('en-US')} interactions from ${BURST_MEMBERS} members at once`;
+    return [
+      {
+        name: `burst of ${of}: interactions without a first response in time (drops; the bare client dropped ${base.drops})`,
+        value: ours.drops,
+        unit: 'interactions',
+        goal: 0,
+        goalKind: 'max-value',
+      },
+      {
+        name: `burst of ${of}: p99 to first response (/ask, /visa, /help; SQLite) vs a bare client replying a constant`,
+        value: round(ours.p99, 0),
+        unit: 'ms',
+        baseline: round(base.p99, 0),
+        ratio: ratioOf(ours.p99, base.p99),
+      },
+      {
+        name: `burst of ${of}: p99 to first response under 1.5 s`,
+        value: round(ours.p99, 0),
+        unit: 'ms',
+        goal: 1500,
+        goalKind: 'max-value',
+      },
+      {
+        name: `burst of ${of}: p50 to first response`,
+        value: round(ours.p50, 0),
+        unit: 'ms',
+        baseline: round(base.p50, 0),
+        ratio: ratioOf(ours.p50, base.p50),
+      },
+      {
+        name: `burst of ${of}: first responses per second (one bot process)`,
+        value: round(ours.rate, 0),
+        unit: 'interactions/s',
+        baseline: round(base.rate, 0),
+        ratio: ratioOf(ours.rate, base.rate),
+      },
+    ];
+  } finally {
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 interface Memory {
   rss: number;
   heapUsed: number;
@@ -214,7 +345,7 @@ async function memoryResults(): Promise<BenchResult[]> {
  * Bounded: 1,100 timed interactions per client and six short child processes.
  */
 export async function benchDiscord(): Promise<BenchResult[]> {
-  return [...(await interactionResults()), ...(await memoryResults())];
+  return [...(await burstResults()), ...(await interactionResults()), ...(await memoryResults())];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -42,8 +42,6 @@ const BLOB = path.join(OUT, 'img-advisor.blob');
  */
 const SNAPSHOT_FLAGS = ['--no-rehash-snapshot'];
 
-
-
 /** Sources whose `import.meta.url` means their own source file, not the bundle (the guide cache's code fingerprint). */
 const SOURCE_RELATIVE = new Set(['src/features/answer/cache.ts']);
 

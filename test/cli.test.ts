@@ -78,8 +78,17 @@ describe('forget', () => {
   it('deletes what other commands stored, even as a one-shot run', async () => {
     const add = await run(['tracker', 'add', 'institution:Mercy General', 'visa:h1b', 'cap:exempt']);
     expect(add.code).toBe(0);
-    const forget = await run(['forget']);
-    expect(forget.stdout).toMatch(/deleted [1-9]\d* records?/);
+    // A script cannot click "Delete everything": without --yes it is told what would go, and nothing goes.
+    const asked = await run(['forget']);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/- Tracker: 1 program \(Mercy General\)[\s\S]*img-advisor forget --yes/);
+    expect(JSON.parse((await run(['tracker', 'export', '--json'])).stdout).count).toBe(1);
+    const forget = await run(['forget', '--yes', '--json']);
+    expect(forget.code).toBe(0);
+    expect(JSON.parse(forget.stdout)).toMatchObject({
+      ok: true,
+      deleted: expect.arrayContaining(['Tracker: 1 program (Mercy General)']),
+    });
     const list = await run(['tracker', 'export', '--json']);
     expect(JSON.parse(list.stdout).count).toBe(0);
   });

@@ -73,7 +73,9 @@ describe('a form button after /forget', () => {
     const hal = s().makeUser('hal');
     const rec = s().slash(hal, 'testkit', { guildId: h.guildId, subcommand: 'slow', options: { ms: SLOW_MS, form: true } });
     const msg = await s().waitFor(() => rec.followups[0], 'the form button');
-    await s().response(s().slash(hal, 'forget', { guildId: h.guildId }));
+    const asked = await s().response(s().slash(hal, 'forget', { guildId: h.guildId }));
+    expect(visibleText(asked)).toMatch(/forms waiting to open/);
+    await s().response(s().click(hal, asked, buttonLabelled(asked, 'Delete everything').customId));
     const click = s().click(hal, msg, buttonLabelled(msg, 'Open').customId);
     expect(visibleText(await s().response(click))).toMatch(/no longer available/);
   });

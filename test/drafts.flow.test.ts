@@ -9,7 +9,7 @@ import { DRAFTS_RECORD } from '../src/features/drafts/records.js';
 import { createLogger } from '../src/log.js';
 import { openStore } from '../src/store/open.js';
 import { defineRecord } from '../src/store/record.js';
-import { cleanup, type Harness, makeHarness, REDIS_URL, uniqueUser } from './support/harness.js';
+import { cleanup, forgetAll, type Harness, makeHarness, REDIS_URL, uniqueUser } from './support/harness.js';
 
 /** What a member types for a clean gap draft, field by field (the terminal asks one at a time). */
 const GAP_STEP1 = [
@@ -361,7 +361,7 @@ describe('storage: TTL, /forget, restarts and Redis', () => {
     const s = h.session(uniqueUser());
     await gapDraft(s);
     await s.send('Save');
-    expect(await s.send('/forget')).toMatch(/deleted 1 record/);
+    expect(await forgetAll(s)).toMatch(/deleted everything stored about you:\n- Saved gap draft/);
     expect(await s.send('/draft list')).toMatch(/You have no saved drafts/);
   });
 
@@ -394,7 +394,7 @@ describe('storage: TTL, /forget, restarts and Redis', () => {
       await gapDraft(s);
       await s.send('Save');
       expect(await s.send('/draft list')).toMatch(/\(1 of 25/);
-      expect(await r.session(user).send('/forget')).toMatch(/deleted 1 record/);
+      expect(await forgetAll(r.session(user))).toMatch(/deleted everything stored about you:\n- Saved gap draft/);
       expect(await r.session(user).send('/draft list')).toMatch(/You have no saved drafts/);
     } finally {
       await r.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Reply, Request, User } from '../src/core/types.js';
 import { defineRecord } from '../src/store/record.js';
-import { cleanup, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
+import { cleanup, forgetAll, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
 import { seededRandom } from './support/random.js';
 
 /** A behavioural answer with every STAR part and a measured result. */
@@ -180,7 +180,7 @@ describe('/interview drill through the terminal', () => {
   it('deletes the drill with /forget', async () => {
     const s = h.session(uniqueUser());
     await s.send('/interview start img 2');
-    expect(await s.send('/forget')).toMatch(/deleted 1 record/);
+    expect(await forgetAll(s)).toMatch(/deleted everything stored about you:\n- Drill in progress/);
     expect(await s.send('/interview stop')).toMatch(/no drill in progress/);
   });
 });

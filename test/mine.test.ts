@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uniqueUser, useHarness } from './support/harness.js';
+import { forgetAll, uniqueUser, useHarness } from './support/harness.js';
 
 const h = useHarness();
 
@@ -20,7 +20,7 @@ describe("a member's saved things (router.mine, shown on the Slack Home tab)", (
     const other = { ...base, user: uniqueUser() };
     expect(await h.app.router.mine(other)).toEqual([]);
 
-    await s.send('/forget');
+    await forgetAll(s);
     expect(await h.app.router.mine(base)).toEqual([]);
   });
 });

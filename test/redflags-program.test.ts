@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineRecord } from '../src/store/record.js';
-import { cleanup, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
+import { cleanup, forgetAll, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
 import { answerAll, buttonId, click, command, content, PROGRAM_TOTAL, programIds, texts } from './support/redflags.js';
 
 const severeId = content.program.items.find((i) => i.severity === 'severe')?.id ?? '';
@@ -228,7 +228,7 @@ describe('/redflags list, compare and delete', () => {
     ];
     expect(replies.every((r) => r.visibility === 'private')).toBe(true);
     const s = h.session(user);
-    expect(await s.send('/forget')).toMatch(/deleted 2 records/);
+    expect(await forgetAll(s)).toMatch(/deleted everything stored about you:\n- Check in progress: Mercy/);
     expect(await s.send('/redflags list')).toMatch(/No program checks yet/);
   });
 

@@ -424,7 +424,7 @@ describe('Slack over HTTP: App Home, files, health', () => {
       () => standin.called('views.publish').filter((c) => c.args.user_id === user)[1],
       'the Home tab after deleting',
     );
-    expect(textOf((after.args.view as Json).blocks)).toMatch(/Done: I deleted/);
+    expect(textOf((after.args.view as Json).blocks)).toMatch(/Done. I deleted everything stored about you/);
     expect(await savedNote(app.core.store, user)).toBeUndefined();
   });
 

@@ -134,3 +134,24 @@ describe('Slack in Socket Mode', () => {
     expect(textOf(answers[0]?.args.blocks)).toMatch(/cap-exempt/i);
   });
 });
+
+describe('Socket Mode envelopes that are not what Slack sends', () => {
+  it.each(['events_api', 'interactive', 'slash_commands'])(
+    'acks a %s envelope whose payload is null, and keeps serving',
+    async (type) => {
+      const ack = await standin.sendEnvelope({ type, payload: null });
+      expect(ack.envelope_id).toMatch(/^env-/);
+      const payload = {
+        ...fixture<Json>('slash-command'),
+        command: '/help',
+        text: '',
+        user_id: 'U0SOCKETNULL',
+        team_id: BOT.team,
+        response_url: standin.responseUrl(`socket-after-null-${type}`),
+      };
+      await standin.sendEnvelope({ type: 'slash_commands', payload });
+      const post = await standin.waitForResponse(`socket-after-null-${type}`);
+      expect(textOf(post.body.blocks)).toMatch(/\/ask/);
+    },
+  );
+});

@@ -84,11 +84,21 @@ describe.each(backends)('state store contract on $name', ({ config }) => {
     await store.save(noteV1, me, { text: 'a' });
     await store.save(other, me, { n: 2 });
     await store.save(other, neighbour, { n: 3 });
-    expect(await store.forget(me, [noteV1, other, brief])).toBe(2);
+    const kinds = (found: { record: { flow: string } }[]) => found.map((f) => f.record.flow).sort();
+    expect(kinds(await store.stored(me, [noteV1, other, brief]))).toEqual(['contract-note', 'contract-other']);
+    expect(kinds(await store.forget(me, [noteV1, other, brief]))).toEqual(['contract-note', 'contract-other']);
     expect(await store.load(noteV1, me)).toEqual({ status: 'missing' });
     expect(await store.load(other, me)).toEqual({ status: 'missing' });
     expect(await store.load(other, neighbour)).toEqual({ status: 'found', value: { n: 3 } });
-    expect(await store.forget(me, [noteV1, other, brief])).toBe(0);
+    expect(await store.forget(me, [noteV1, other, brief])).toEqual([]);
+  });
+
+  it('lets exactly one of many overlapping claims of a key win, and the key again once it expired', async () => {
+    const key = `contract-claim-${uniqueUser().id}`;
+    const wins = await Promise.all(Array.from({ length: 25 }, () => store.claim(key, 200)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    await sleep(400);
+    expect(await store.claim(key, 200)).toBe(true);
   });
 
   it('keeps every change when one member updates one record many times at once', async () => {

@@ -3,7 +3,7 @@ import { actionId } from '../src/core/action-id.js';
 import type { User } from '../src/core/types.js';
 import { blankEntry, MAX_ENTRIES, type TrackerData } from '../src/features/tracker/entry.js';
 import { TRACKER_TTL_DAYS, trackerRecord } from '../src/features/tracker/records.js';
-import { makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
+import { forgetAll, makeHarness, REDIS_URL, uniqueUser, useHarness } from './support/harness.js';
 
 const h = useHarness();
 
@@ -429,7 +429,7 @@ describe('privacy and persistence', () => {
     expect(trackerRecord.ttlMs).toBe(TRACKER_TTL_DAYS * 86_400_000);
     expect(TRACKER_TTL_DAYS).toBe(365);
     const s = h.session(u);
-    expect(await s.send('/forget')).toMatch(/deleted 1 record/);
+    expect(await forgetAll(s)).toMatch(/deleted everything stored about you:\n- Tracker: 1 program/);
     expect(await stored(u)).toBeUndefined();
     expect(await s.send('/tracker list')).toMatch(/Your tracker is empty/);
   });
@@ -452,7 +452,7 @@ describe('privacy and persistence', () => {
       await s.send('/tracker add Mercy General visa:h1b step3:"before ranking"');
       expect(await s.send('/tracker list')).toMatch(/Step 3 timing/);
       expect((await stored(u, r))?.entries).toHaveLength(1);
-      expect(await s.send('/forget')).toMatch(/deleted 1 record/);
+      expect(await forgetAll(s)).toMatch(/deleted everything stored about you:\n- Tracker: 1 program/);
       expect(await stored(u, r)).toBeUndefined();
     } finally {
       await r.close();

@@ -13,14 +13,20 @@ import settings from '../../commands/settings.js';
 import sponsors from '../../commands/sponsors.js';
 import tracker from '../../commands/tracker.js';
 import visa from '../../commands/visa.js';
+import { getGuide } from '../content/guide.js';
 import type { CommandDefinition } from '../core/command.js';
 import { commandsOf, defineFeature, type Feature, forgettersOf, recordsOf } from '../core/feature.js';
 import { advisorsFeature } from '../features/advisors/feature.js';
 import { answerFeature } from '../features/answer/feature.js';
+import { getEngine } from '../features/answer/service.js';
+import { getBalanceContent } from '../features/balance/content.js';
 import { balanceFeature } from '../features/balance/feature.js';
 import { draftsFeature } from '../features/drafts/feature.js';
+import { getDraftLexicon } from '../features/drafts/lexicon.js';
+import { getInterviewContent } from '../features/interview/content.js';
 import { interviewFeature } from '../features/interview/feature.js';
 import { redflagsFeature } from '../features/redflags/feature.js';
+import { getRedflagContent } from '../features/redflags/items.js';
 import { settingsFeature } from '../features/settings/feature.js';
 import { sponsorsFeature } from '../features/sponsors/feature.js';
 import { trackerFeature } from '../features/tracker/feature.js';
@@ -32,13 +38,13 @@ import { PLATFORM_RECORDS } from './platforms.js';
  * folder under src/features, its command files, and one line here.
  */
 export const FEATURES: Feature[] = [
-  defineFeature({ ...answerFeature, commands: [ask, visa] }),
-  defineFeature({ ...redflagsFeature, commands: [redflags] }),
-  defineFeature({ ...balanceFeature, commands: [balance] }),
-  defineFeature({ ...trackerFeature, commands: [tracker] }),
+  defineFeature({ ...answerFeature, commands: [ask, visa], warm: (dir) => Promise.all([getEngine(dir), getGuide(dir)]) }),
+  defineFeature({ ...redflagsFeature, commands: [redflags], warm: getRedflagContent }),
+  defineFeature({ ...balanceFeature, commands: [balance], warm: getBalanceContent }),
+  defineFeature({ ...trackerFeature, commands: [tracker], warm: getGuide }),
   defineFeature({ ...sponsorsFeature, commands: [sponsors] }),
-  defineFeature({ ...draftsFeature, commands: [draft] }),
-  defineFeature({ ...interviewFeature, commands: [interview] }),
+  defineFeature({ ...draftsFeature, commands: [draft], warm: getDraftLexicon }),
+  defineFeature({ ...interviewFeature, commands: [interview], warm: getInterviewContent }),
   defineFeature({ ...advisorsFeature, commands: [advisor, report, proposals] }),
   defineFeature({ name: 'basics', commands: [help, about, forget] }),
   defineFeature({ ...settingsFeature, commands: [settings] }),

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { stderr, stdin, stdout } from 'node:process';
-import { fileURLToPath } from 'node:url';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { ScriptIO } from '../core/command.js';
 import type { Feature } from '../core/feature.js';
+import { isStoreUnavailable } from '../store/errors.js';
 import type { App } from './wire.js';
 
 const USAGE = `Usage:
@@ -12,7 +12,7 @@ const USAGE = `Usage:
   img-advisor <command> [words] [--json]   run one command and print the result, e.g.
       img-advisor ask --json "what is cap exempt"
       img-advisor visa "can I switch from J-1 to H-1B"
-  img-advisor content-check [--proposals DIR]   validate everything in content/ (and proposed guide files)
+  img-advisor content-check           validate everything in content/
   img-advisor gaps                    questions the guide could not answer (key words and counts)
   img-advisor help                    every chat command
   img-advisor --version               the version`;
@@ -30,6 +30,9 @@ function scriptIO(): ScriptIO {
     readFile: (p) => readFile(p, 'utf8'),
   };
 }
+
+/** One line for the operator on stderr. */
+const say = (line: string) => stderr.write(`img-advisor: ${line}\n`);
 
 /** Commands that read the whole app (every command, every record kind) load every feature. */
 const NEEDS_ALL = new Set(['help', 'forget']);
@@ -59,44 +62,153 @@ async function makeApp(config: Config, interactive: boolean, only?: string): Pro
   return createAppWith(await featuresFor(only), { config, log });
 }
 
-async function start(config: Config): Promise<number> {
-  const platforms: Promise<void>[] = [];
-  if (config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN) {
-    const app = await makeApp(config, false);
-    try {
-      await app.store.ping();
-    } catch (err) {
-      const where = config.REDIS_URL ? 'Redis (REDIS_URL)' : `SQLite at ${config.sqlitePath} (SQLITE_PATH)`;
-      stderr.write(
-        `img-advisor: cannot start: the state store, ${where}, is not reachable: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
-      await app.close();
-      return 1;
-    }
-    // Scheduled jobs wait for a platform to connect before their first run. Sharded Discord runs
-    // them in the shard processes, where the gateway connections are.
-    const { startJobs } = await import('./jobs.js');
-    const jobs = config.DISCORD_SHARDS ? undefined : await startJobs(app);
-    // /healthz and /metrics on HEALTH_PORT while the platforms run (src/app/health.ts).
-    await (await import('./health.js')).startHealth(app);
-    if (config.DISCORD_TOKEN) {
-      const { startDiscord } = await import('../adapters/discord/index.js');
-      const shardEntry = fileURLToPath(new URL('./discord-shard.js', import.meta.url));
-      platforms.push(startDiscord(app, { shardEntry }));
-    }
-    if (config.SLACK_BOT_TOKEN) {
-      const { startSlack } = await import('../adapters/slack/index.js');
-      platforms.push(startSlack(app));
-    }
-    await Promise.all(platforms);
-    await jobs?.close();
-    return 0;
+/** Resolves on the first SIGINT or SIGTERM; the listeners stay, so a second signal is not fatal mid-shutdown. */
+function stopSignal(): { requested: Promise<NodeJS.Signals>; dispose(): void } {
+  let resolve!: (s: NodeJS.Signals) => void;
+  const requested = new Promise<NodeJS.Signals>((r) => {
+    resolve = r;
+  });
+  const on = (signal: NodeJS.Signals) => resolve(signal);
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return {
+    requested,
+    dispose() {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+    },
+  };
+}
+
+/** Stops within this bound in every state, network or not: process managers kill after about 10 s. */
+const SHUTDOWN_MS = 4500;
+
+const timeout = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+
+async function checkStore(app: App): Promise<boolean> {
+  try {
+    await app.store.ping();
+    return true;
+  } catch (err) {
+    const where = app.config.REDIS_URL ? 'REDIS_URL' : 'SQLITE_PATH';
+    say(`cannot start: ${isStoreUnavailable(err) ? err.message : String(err)} (check ${where}).`);
+    return false;
   }
-  const app = await makeApp(config, true);
-  const { runRepl } = await import('../adapters/terminal/repl.js');
-  await runRepl(app, { input: stdin, output: stdout, color: Boolean(stdout.isTTY) });
-  await app.close();
-  return 0;
+}
+
+/**
+ * `npm start`: every configured platform, each started on its own (one failing does not stop the
+ * others; each failure names its platform), or the terminal chat when none is configured. Exits
+ * non-zero when nothing could start, so a process manager sees the failure. SIGTERM or SIGINT:
+ * stop taking work, let running handlers finish, close connections and the store, within 5 s.
+ */
+async function start(config: Config): Promise<number> {
+  const { PLATFORMS } = await import('./platforms.js');
+  const wanted = PLATFORMS.filter((p) => !p.fallback && p.configured(config));
+  const fallback = PLATFORMS.find((p) => p.fallback);
+  const chosen = wanted.length ? wanted : fallback ? [fallback] : [];
+  const ready = chosen.filter((p) => {
+    const missing = p.missing(config);
+    if (missing.length === 0) return true;
+    if (p.fallback) {
+      const chat = PLATFORMS.filter((q) => !q.fallback).map((q) => q.title);
+      say(`cannot start: no platform is configured (${chat.join(', ')}), and ${p.title} needs ${missing.join(', ')}.`);
+      say('Set DISCORD_TOKEN, or SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET (see README, Configuration).');
+    } else {
+      say(`${p.title} cannot start: missing ${missing.join(', ')}.`);
+    }
+    return false;
+  });
+  if (!ready.length) return 1;
+
+  const interactive = ready.some((p) => p.fallback);
+  const app = await makeApp(config, interactive);
+  if (!(await checkStore(app))) {
+    await app.close();
+    return 1;
+  }
+  const signal = stopSignal();
+  // Past the bound, whatever still hangs (a socket that will not close) does not keep us running.
+  void signal.requested.then(() => setTimeout(() => process.exit(process.exitCode ?? 0), SHUTDOWN_MS + 400).unref());
+  app.store.startSweeping(undefined, (err) => app.log.warn({ err: String(err) }, 'expiry sweep failed'));
+  // Content is loaded and indexed before any platform listens (the terminal chat loads on first use).
+  if (!interactive) await Promise.race([app.warm?.(), signal.requested]);
+  // /healthz and /metrics on HEALTH_PORT while the platforms run (src/app/health.ts); scheduled
+  // jobs (the advisors' digest) wait for a platform to connect before their first run. Sharded
+  // Discord runs its jobs in the shard processes, where the gateway connections are.
+  const health = interactive ? undefined : await (await import('./health.js')).startHealth(app);
+  const jobs = interactive || config.DISCORD_SHARDS ? undefined : await (await import('./jobs.js')).startJobs(app);
+
+  const starting = ready.map(async (p) => {
+    try {
+      const running = await p.start(app);
+      return { p, running };
+    } catch (err) {
+      say(`${p.title} could not start: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  });
+  const first = await Promise.race([Promise.all(starting), signal.requested]);
+  const running = Array.isArray(first) ? first.filter((r) => r !== undefined) : [];
+  if (!Array.isArray(first)) {
+    // Stopped while starting: stop whatever comes up in time.
+    void Promise.all(starting).then((late) => late.map((r) => r?.running.stop()));
+  } else if (!running.length) {
+    signal.dispose();
+    await app.close();
+    return 1;
+  }
+
+  // Run until asked to stop, or until every platform ended by itself (then non-zero: restart us).
+  const allEnded = running.length
+    ? Promise.all(running.map((r) => r.running.ended ?? new Promise<void>(() => {}))).then(() => 'ended' as const)
+    : new Promise<never>(() => {});
+  const why = await Promise.race([signal.requested, allEnded]);
+  if (why !== 'ended') app.log.info({ signal: why }, 'stopping');
+  const stopped = Promise.allSettled([...running.map((r) => r.running.stop()), jobs?.close(), health?.close()]).then(() =>
+    app.close(),
+  );
+  const outcome = await Promise.race([stopped, timeout(SHUTDOWN_MS)]);
+  if (outcome === 'timeout') app.log.warn({}, 'shutdown bound reached; exiting anyway');
+  signal.dispose();
+  const interactiveOnly = running.every((r) => r.p.fallback);
+  const code = why === 'ended' && !interactiveOnly ? 1 : 0;
+  // Lingering sockets or timers of a client that would not close must not keep the process alive.
+  setTimeout(() => process.exit(code), 300).unref();
+  return code;
+}
+
+/** `img-advisor <command> ...` once. Redis is checked first, so an outage is one line, not a partial run. */
+async function runOnce(config: Config, first: string, rest: string[]): Promise<number> {
+  const app = await makeApp(config, true, first === 'gaps' ? 'ask' : first);
+  const json = rest.includes('--json');
+  const away = (message: string) => {
+    say(`${message}. Nothing was changed; try again shortly.`);
+    if (json) stdout.write(`${JSON.stringify({ ok: false, command: first, errors: [{ field: 'store', message }] })}\n`);
+    return 1;
+  };
+  try {
+    // Redis is checked first (a connection is needed anyway), so an outage is one line, not a partial run.
+    if (config.REDIS_URL) {
+      try {
+        await app.store.ping();
+      } catch (err) {
+        if (isStoreUnavailable(err)) return away(err.message);
+        throw err;
+      }
+    }
+    if (first === 'gaps') {
+      const { runGaps } = await import('./tools/gaps.js');
+      return await runGaps(app, scriptIO(), rest);
+    }
+    const { runScript } = await import('../adapters/terminal/script.js');
+    return await runScript(app, first, rest, scriptIO());
+  } catch (err) {
+    if (isStoreUnavailable(err)) return away(err.message);
+    throw err;
+  } finally {
+    await app.close();
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -116,7 +228,7 @@ export async function main(argv: string[]): Promise<number> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      stderr.write(`img-advisor: cannot start: ${err.message}\n`);
+      say(`cannot start: ${err.message}`);
       return 1;
     }
     throw err;
@@ -130,17 +242,7 @@ export async function main(argv: string[]): Promise<number> {
   if (first === 'content-check') {
     const { runContentCheck } = await import('./tools/content-check.js');
     const { FEATURES } = await import('./features.js');
-    return runContentCheck(FEATURES, config, scriptIO(), rest);
+    return runContentCheck(FEATURES, config, scriptIO());
   }
-  const app = await makeApp(config, true, first === 'gaps' ? 'ask' : first);
-  try {
-    if (first === 'gaps') {
-      const { runGaps } = await import('./tools/gaps.js');
-      return await runGaps(app, scriptIO(), rest);
-    }
-    const { runScript } = await import('../adapters/terminal/script.js');
-    return await runScript(app, first, rest, scriptIO());
-  } finally {
-    await app.close();
-  }
+  return runOnce(config, first, rest);
 }

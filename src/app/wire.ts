@@ -37,5 +37,8 @@ export function createAppWith(features: Feature[], opts: AppOptions = {}): App {
     now: opts.now,
     random: opts.random,
   });
-  return { config, log, store, router, notifiers: new Notifiers(), close: () => store.close() };
+  const warm = async () => {
+    await Promise.all(features.map((f) => f.warm?.(config.contentDir)));
+  };
+  return { config, log, store, router, warm, notifiers: new Notifiers(), close: () => store.close() };
 }

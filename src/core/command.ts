@@ -29,7 +29,7 @@ export interface Ctx {
   /** Every record kind the features declare (for /forget), handed down likewise. */
   records: RecordType<unknown>[];
   /** The features' hooks that remove a member's share of shared records (for /forget). */
-  forgetters: ((ctx: Ctx) => Promise<{ what: string; count: number }[]>)[];
+  forgetters: ((ctx: Ctx, remove: boolean) => Promise<{ what: string; count: number }[]>)[];
 }
 
 /**

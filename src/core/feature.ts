@@ -1,8 +1,11 @@
 import type { RecordType } from '../store/record.js';
 import type { CommandDefinition, Ctx } from './command.js';
 
-/** What a feature keeps about a member outside personal records (shared tallies), removed by /forget. */
-export type Forgetter = (ctx: Ctx) => Promise<{ what: string; count: number }[]>;
+/**
+ * What a feature keeps about a member inside shared records (answer votes, questions for
+ * advisors): counted for /forget's list, and removed when `remove` is true.
+ */
+export type Forgetter = (ctx: Ctx, remove: boolean) => Promise<{ what: string; count: number }[]>;
 
 /** A content loader that `content:check` runs: it throws a ContentError naming file, line and field. */
 export interface ContentCheck {
@@ -24,6 +27,8 @@ export interface Feature {
   guideRefs?(contentDir: string): Promise<string[]>;
   /** Removes the caller's share of shared records (votes, hand-offs) for /forget. */
   forget?: Forgetter;
+  /** Loads (and keeps) what its commands read on first use, so platforms do it before they listen. */
+  warm?(contentDir: string): Promise<unknown>;
 }
 
 export function defineFeature(def: {
@@ -34,6 +39,7 @@ export function defineFeature(def: {
   content?: ContentCheck[];
   guideRefs?(contentDir: string): Promise<string[]>;
   forget?: Forgetter;
+  warm?(contentDir: string): Promise<unknown>;
 }): Feature {
   if (!/^[a-z][a-z0-9-]*$/.test(def.name)) throw new Error(`feature name "${def.name}" must be a lower-case slug`);
   return { records: [], content: [], ...def } as Feature;

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { isStoreUnavailable } from '../store/errors.js';
 import type { RecordType } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
 import { decodeActionId } from './action-id.js';
@@ -36,6 +37,9 @@ interface AskedVia {
   /** The server's settings, when the caller read them already. */
   settings?: ServerSettings;
 }
+
+const STORE_AWAY =
+  'I cannot reach my storage right now, so I could not do that and nothing was changed. Please try again shortly.';
 
 /** Where a request comes from, as the surfaces a command can be offered on. */
 export function surfaceOf(req: Pick<Request, 'platform'> & { script?: boolean }): Surface {
@@ -119,6 +123,14 @@ export class Router {
       );
       return replies;
     } catch (err) {
+      if (isStoreUnavailable(err)) {
+        // The store is away (Redis restarting, the file locked): a calm wait, and the store retries by itself.
+        this.deps.log.warn(
+          { platform: req.platform, kind: req.kind, command: name, err: err.message },
+          'state store unreachable',
+        );
+        return [{ ...notice(STORE_AWAY), error: 'unavailable', data: { errors: [{ field: 'store', message: err.message }] } }];
+      }
       // Never the stack or the member's text to the user; the log gets the error, not the input.
       this.deps.log.error({ platform: req.platform, kind: req.kind, command: name, err }, 'handler failed');
       return [notice('Sorry, something went wrong on my side. Nothing you saved was lost; please try again in a moment.')];

@@ -15,5 +15,7 @@ export interface Runtime {
   router: Router;
   /** How each running platform posts to a channel outside a request (scheduled jobs). */
   notifiers?: Notifiers;
+  /** Loads and indexes every feature's content, so the first members after start-up wait for nothing. */
+  warm?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -140,8 +140,11 @@ export interface Reply {
    * reach it say so in their log and drop it.
    */
   deliver?: { channel: string } | { user: string };
-  /** Set on usage errors, so scripted callers can exit 2. */
-  error?: 'usage';
+  /**
+   * Set on usage errors, so scripted callers can exit 2; `unavailable` when the state store could
+   * not be reached (scripts exit 1: try again later).
+   */
+  error?: 'usage' | 'unavailable';
   /**
    * Structured result for scripts (`--json`): merged into the one JSON object printed. On a usage
    * error, `errors: [{ field, message }]` names each problem.

@@ -67,6 +67,13 @@ export function uniqueUser(name = 'member'): User {
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** `/forget` as a member does it: the command lists what is stored, the button deletes it. Returns both answers. */
+export async function forgetAll(s: TerminalSession): Promise<string> {
+  const asked = await s.send('/forget');
+  if (!/Delete everything/.test(asked)) return asked;
+  return `${asked}\n${await s.send('Delete everything')}`;
+}
+
 /** What a test file's tests use of its harness. */
 export type FileHarness = Pick<Harness, 'app' | 'dir' | 'config' | 'session'>;
 

@@ -11,11 +11,10 @@ export interface BotDeps {
   dms: DirectMessages;
   forms: FormShelf;
   log: Logger;
-  /** Time the core gets before an interaction is deferred; Discord wants an answer within 3 s. */
+  /** Time from an interaction's creation the core gets before it is deferred; Discord wants an answer within 3 s. */
   budgetMs: number;
   /** After a defer, the longest we wait for the core before apologising (tokens last 15 minutes). */
   maxWorkMs: number;
 }
 
-export const FIRST_RESPONSE_BUDGET_MS = 2500;
 export const MAX_WORK_MS = 5 * 60_000;

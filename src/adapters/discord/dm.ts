@@ -1,5 +1,6 @@
 import { DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Reply } from '../../core/types.js';
+import type { DmChannelCache } from '../shared/dm-channels.js';
 import type { FormShelf } from './modal.js';
 import type { OutgoingMessage } from './render.js';
 import { renderReply } from './render.js';
@@ -15,26 +16,22 @@ export async function postMessage(rest: REST, channelId: string, message: Outgoi
 
 export type DirectResult = { ok: true; channelId: string } | { ok: false; reason: 'dms-closed' };
 
-const MAX_REMEMBERED = 10_000;
-
 /**
- * Direct messages to members. A DM channel id never changes, so it is remembered (a bounded map,
- * not discord.js's channel cache) to spare a request per drill turn.
+ * Direct messages to members. A DM channel id never changes, so it is kept (in the store, with a
+ * memory in front: see adapters/shared/dm-channels.ts) to spare a request per drill turn.
  */
 export class DirectMessages {
-  private readonly channels = new Map<string, string>();
-
-  constructor(private readonly rest: REST) {}
+  constructor(
+    private readonly rest: REST,
+    private readonly channels: DmChannelCache,
+  ) {}
 
   async channelOf(userId: string): Promise<string> {
-    const known = this.channels.get(userId);
+    const known = await this.channels.get(userId).catch(() => undefined);
     if (known) return known;
     const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
-    if (this.channels.size >= MAX_REMEMBERED) {
-      const oldest = this.channels.keys().next().value;
-      if (oldest !== undefined) this.channels.delete(oldest);
-    }
-    this.channels.set(userId, channel.id);
+    // Remembering is a saving, not a need: a store that is away costs one more lookup next time.
+    await this.channels.set(userId, channel.id).catch(() => undefined);
     return channel.id;
   }
 
@@ -76,8 +73,4 @@ export async function renderForChannel(replies: Reply[], userId: string, deps: {
 }
 
 /** What may be logged about a failure: status and Discord's code, never URLs (they hold interaction tokens). */
-export function describeError(err: unknown): Record<string, unknown> {
-  if (err instanceof DiscordAPIError) return { name: err.name, status: err.status, code: err.code, message: err.message };
-  if (err instanceof Error) return { name: err.name, message: err.message };
-  return { message: String(err) };
-}
+export { describeError } from '../shared/describe-error.js';

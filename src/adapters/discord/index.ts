@@ -1,13 +1,14 @@
 import type { Runtime as App } from '../../core/runtime.js';
+import type { RunningPlatform } from '../shared/platform.js';
 import { startBot } from './bot.js';
-import { untilStopped } from './stop-signal.js';
 
 /**
- * `npm start` with DISCORD_TOKEN: serves every command on Discord until SIGINT/SIGTERM. With
+ * `npm start` with DISCORD_TOKEN: serves every command on Discord until stopped. With
  * DISCORD_SHARDS (a number or `auto`) the bot runs as that many shard processes, each started from
- * `shardEntry` (a file of the composition root); set REDIS_URL then, so they share state.
+ * `shardEntry` (a file of the composition root), restarted by the manager when one dies; set
+ * REDIS_URL then, so they share state.
  */
-export async function startDiscord(app: App, opts: { shardEntry: string }): Promise<void> {
+export async function startDiscord(app: App, opts: { shardEntry: string }): Promise<RunningPlatform> {
   if (app.config.DISCORD_SHARDS) {
     const { startShards } = await import('./sharding.js');
     if (!app.config.REDIS_URL) {
@@ -17,12 +18,8 @@ export async function startDiscord(app: App, opts: { shardEntry: string }): Prom
       );
     }
     const shards = await startShards(app.config, app.log, opts.shardEntry);
-    await untilStopped();
-    shards.stop();
-  } else {
-    const bot = await startBot(app);
-    await untilStopped();
-    await bot.stop();
+    return { stop: () => shards.stop() };
   }
-  await app.close();
+  const bot = await startBot(app);
+  return { stop: () => bot.stop(), ended: bot.ended };
 }

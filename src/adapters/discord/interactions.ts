@@ -19,8 +19,10 @@ import { metrics } from '../../core/metrics.js';
 import { notice, reply } from '../../core/reply.js';
 import type { CommandRequest, Reply, SelectOption } from '../../core/types.js';
 import { within } from '../../core/within.js';
+import { firstResponseBudget } from '../shared/deadline.js';
 import type { BotDeps } from './deps.js';
 import { describeError } from './dm.js';
+import { answerRaw, UNREADABLE } from './guard.js';
 import { clip, LIMITS } from './limits.js';
 import { parseOpenFormId } from './modal.js';
 import { discordName, optionNameMap } from './register.js';
@@ -66,13 +68,27 @@ function target(i: Interaction & { token: string }, kind: InteractionTarget['kin
 /**
  * Gives the core until the budget runs out; a fast answer is the first response (so a form can
  * still open as a modal), a slow one is deferred within Discord's 3 seconds and delivered after.
+ * Discord's 3 seconds run from the interaction's creation (its snowflake id), so the time it spent
+ * reaching us comes off the budget, and one that is already old (a backlog, a busy machine) is
+ * deferred at once rather than after a wait it cannot afford.
  */
-async function answer(t: InteractionTarget, work: Promise<Reply[]>, deps: BotDeps): Promise<void> {
+async function answer(t: InteractionTarget, start: () => Promise<Reply[]>, deps: BotDeps): Promise<void> {
   const responder = new Responder(t, deps);
   try {
-    const early = await within(work, budgetFor(t, deps));
-    if (early) return await responder.deliver(early);
-    await responder.defer();
+    const budget = firstResponseBudget({ createdAt: t.createdAt, now: Date.now(), budgetMs: deps.budgetMs });
+    let work: Promise<Reply[]>;
+    if (budget > 0) {
+      work = start();
+      const early = await within(work, budget);
+      if (early) return await responder.deliver(early);
+      await responder.defer();
+    } else {
+      // Already late: the acknowledgement goes out before the core's work competes with it for
+      // the CPU. A backlog shows here first; operators read it as the time to add shards.
+      deps.log.info({ interaction: t.id, ageMs: Date.now() - t.createdAt }, 'late interaction deferred at once');
+      await responder.defer();
+      work = start();
+    }
     const replies = (await within(work, deps.maxWorkMs)) ?? [notice(TOO_SLOW)];
     await responder.deliver(replies);
   } catch (err) {
@@ -82,16 +98,6 @@ async function answer(t: InteractionTarget, work: Promise<Reply[]>, deps: BotDep
     metrics.error('discord', 'deliver');
     await responder.deliver([notice(SORRY)]).catch(() => undefined);
   }
-}
-
-/**
- * Discord's 3 seconds run from the interaction's creation, so time the event spent reaching us
- * (read from its snowflake id) comes off the budget. Capped, so a skewed clock cannot leave the
- * core with no time at all.
- */
-function budgetFor(t: InteractionTarget, deps: BotDeps): number {
-  const lag = Math.min(Math.max(Date.now() - t.createdAt, 0), deps.budgetMs * 0.6);
-  return deps.budgetMs - lag;
 }
 
 const TOO_SLOW = 'Sorry, that took far too long and I gave up. Nothing you saved was lost; please try again.';
@@ -123,7 +129,7 @@ async function slashCommand(i: ChatInputCommandInteraction, deps: BotDeps): Prom
     ...(subcommand ? { subcommand } : {}),
     options,
   };
-  await answer(target(i, 'command', def?.personal === true), deps.router.handle(req), deps);
+  await answer(target(i, 'command', def?.personal === true), () => deps.router.handle(req), deps);
 }
 
 function personalAction(customId: string, deps: BotDeps): boolean {
@@ -134,14 +140,14 @@ function personalAction(customId: string, deps: BotDeps): boolean {
 async function component(i: ButtonInteraction | StringSelectMenuInteraction, deps: BotDeps): Promise<void> {
   const t = target(i, 'component', personalAction(i.customId, deps));
   const open = parseOpenFormId(i.customId);
-  if (open) return answer(t, shelvedForm(i.user.id, open, deps), deps);
-  const work = deps.router.handle({
+  if (open) return answer(t, () => shelvedForm(i.user.id, open, deps), deps);
+  const req = {
     ...requestBase(i),
-    kind: 'action',
+    kind: 'action' as const,
     actionId: i.customId,
     ...(i.isStringSelectMenu() ? { values: [...i.values] } : {}),
-  });
-  await answer(t, work, deps);
+  };
+  await answer(t, () => deps.router.handle(req), deps);
 }
 
 /**
@@ -168,8 +174,8 @@ async function modalSubmit(i: ModalSubmitInteraction, deps: BotDeps): Promise<vo
   for (const [id, field] of i.fields.fields) {
     if ('value' in field && typeof field.value === 'string') fields[id] = field.value;
   }
-  const work = deps.router.handle({ ...requestBase(i), kind: 'submit', formId: i.customId, fields });
-  await answer(target(i, 'submit', personalAction(i.customId, deps)), work, deps);
+  const req = { ...requestBase(i), kind: 'submit' as const, formId: i.customId, fields };
+  await answer(target(i, 'submit', personalAction(i.customId, deps)), () => deps.router.handle(req), deps);
 }
 
 /** Suggestions while a member types: the command's own, or the option's choices when Discord could not list them all. */
@@ -211,7 +217,11 @@ async function autocomplete(i: AutocompleteInteraction, deps: BotDeps): Promise<
   });
 }
 
-/** Every interaction the bot can receive, translated to the core and answered within Discord's deadline. */
+/**
+ * Every interaction the bot serves, translated to the core and answered within Discord's deadline.
+ * Kinds it does not serve were answered by the crash guard (guard.ts) from the raw packet. One
+ * that breaks on the way in (a field missing that discord.js did not need) gets a calm private reply.
+ */
 export async function handleInteraction(i: Interaction, deps: BotDeps): Promise<void> {
   try {
     if (i.isAutocomplete()) await autocomplete(i, deps);
@@ -221,5 +231,6 @@ export async function handleInteraction(i: Interaction, deps: BotDeps): Promise<
   } catch (err) {
     deps.log.warn({ interaction: i.id, type: i.type, err: describeError(err) }, 'discord interaction failed');
     metrics.error('discord', 'interaction');
+    await answerRaw(deps.rest, { id: i.id, token: i.token, type: i.type }, UNREADABLE, deps.log);
   }
 }

@@ -1,10 +1,13 @@
-import { InteractionResponseType, MessageFlags, Routes } from 'discord.js';
+import { DiscordAPIError, InteractionResponseType, MessageFlags, RESTJSONErrorCodes, Routes } from 'discord.js';
 import { notice } from '../../core/reply.js';
 import type { Reply } from '../../core/types.js';
 import type { BotDeps } from './deps.js';
 import { type DirectResult, dmLink, postMessage } from './dm.js';
 import { modalFor } from './modal.js';
 import { asReplacement, type MessageBody, type OutgoingMessage, renderReply } from './render.js';
+
+/** Discord's answers when an interaction's token can no longer be used. */
+const TOKEN_GONE = new Set<number>([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.UnknownWebhook]);
 
 /** What the responder needs to know about the interaction it answers. */
 export interface InteractionTarget {
@@ -64,7 +67,7 @@ export class Responder {
 
   constructor(
     private readonly t: InteractionTarget,
-    private readonly deps: Pick<BotDeps, 'rest' | 'dms' | 'forms'>,
+    private readonly deps: Pick<BotDeps, 'rest' | 'dms' | 'forms'> & { log?: BotDeps['log'] },
   ) {}
 
   /** Acknowledges within the deadline while the core keeps working. */
@@ -85,11 +88,37 @@ export class Responder {
   }
 
   async deliver(replies: Reply[]): Promise<void> {
+    // A DM can take seconds (a 429 on the DM route is waited out) and the interaction only has
+    // three: it is acknowledged before any DM goes out, and a DM still goes if that fails.
+    if (this.state === 'fresh' && !this.t.inBotDm && replies.some((r) => r.visibility === 'direct')) {
+      await this.defer();
+    }
     for (const reply of replies) {
       if (this.state === 'modal') break; // nothing can follow a modal; its submit brings the next answer
       await this.one(reply);
     }
     await this.finish();
+  }
+
+  /**
+   * The interaction's token no longer works (expired, or Discord lost the interaction): nothing
+   * more can be said through it, but DMs, which do not need it, are still delivered.
+   */
+  private dead = false;
+
+  /** Runs a call that needs the interaction token; a dead token makes it a no-op instead of an error. */
+  private async viaToken(call: () => Promise<unknown>): Promise<void> {
+    if (this.dead) return;
+    try {
+      await call();
+    } catch (err) {
+      if (err instanceof DiscordAPIError && TOKEN_GONE.has(Number(err.code))) {
+        this.dead = true;
+        this.deps.log?.warn({ interaction: this.t.id, code: err.code }, 'interaction token no longer valid; DMs continue');
+        return;
+      }
+      throw err;
+    }
   }
 
   private async one(reply: Reply): Promise<void> {
@@ -193,22 +222,30 @@ export class Responder {
   }
 
   private async callback(body: { type: InteractionResponseType; data?: unknown }, m?: OutgoingMessage): Promise<void> {
-    await this.deps.rest.post(Routes.interactionCallback(this.t.id, this.t.token), { body, auth: false, ...this.files(m) });
+    await this.viaToken(() =>
+      this.deps.rest.post(Routes.interactionCallback(this.t.id, this.t.token), { body, auth: false, ...this.files(m) }),
+    );
   }
 
   private async editOriginal(body: MessageBody, m: OutgoingMessage): Promise<void> {
-    await this.deps.rest.patch(Routes.webhookMessage(this.t.applicationId, this.t.token, '@original'), {
-      body,
-      auth: false,
-      ...this.files(m),
-    });
+    await this.viaToken(() =>
+      this.deps.rest.patch(Routes.webhookMessage(this.t.applicationId, this.t.token, '@original'), {
+        body,
+        auth: false,
+        ...this.files(m),
+      }),
+    );
   }
 
   private async deleteOriginal(): Promise<void> {
-    await this.deps.rest.delete(Routes.webhookMessage(this.t.applicationId, this.t.token, '@original'), { auth: false });
+    await this.viaToken(() =>
+      this.deps.rest.delete(Routes.webhookMessage(this.t.applicationId, this.t.token, '@original'), { auth: false }),
+    );
   }
 
   private async followUp(body: MessageBody, m: OutgoingMessage): Promise<void> {
-    await this.deps.rest.post(Routes.webhook(this.t.applicationId, this.t.token), { body, auth: false, ...this.files(m) });
+    await this.viaToken(() =>
+      this.deps.rest.post(Routes.webhook(this.t.applicationId, this.t.token), { body, auth: false, ...this.files(m) }),
+    );
   }
 }

@@ -17,8 +17,12 @@ interface GatewayBot {
  */
 export interface Shards {
   manager: ShardingManager;
-  stop(): void;
+  /** Asks every shard process to stop (SIGTERM: each finishes its running interactions) and waits, bounded. */
+  stop(): Promise<void>;
 }
+
+/** A shard process gets this long to finish its work and close before it is killed. */
+const SHARD_STOP_MS = 4000;
 
 export async function startShards(config: Config, log: Logger, shardEntry: string): Promise<Shards> {
   const token = config.DISCORD_TOKEN;
@@ -26,6 +30,7 @@ export async function startShards(config: Config, log: Logger, shardEntry: strin
   const info = (await new REST(restOptions(config)).setToken(token).get(Routes.gatewayBot())) as GatewayBot;
   const total = config.DISCORD_SHARDS === 'auto' ? Math.max(1, info.shards) : Number(config.DISCORD_SHARDS);
   const concurrency = Math.max(1, info.session_start_limit?.max_concurrency ?? 1);
+  // respawn: the manager is the supervisor; a shard process that dies (a crash, a kill) is started again.
   const manager = new ShardingManager(shardEntry, { token, totalShards: total, mode: 'process', respawn: true });
   let stopping = false;
   // /metrics in this process serves the shard processes' metrics too, asked for over IPC.
@@ -33,21 +38,35 @@ export async function startShards(config: Config, log: Logger, shardEntry: strin
     const lists = await Promise.all([...manager.shards.values()].map((shard) => askMetrics(shard)));
     return lists.filter((l): l is object[] => l !== undefined);
   });
-  const stop = () => {
+  const stop = async () => {
     stopping = true;
     removeSource();
-    for (const shard of manager.shards.values()) shard.kill();
     reportStopped('discord');
+    await Promise.all(
+      [...manager.shards.values()].map(async (shard) => {
+        const child = shard.process;
+        if (!child || child.exitCode !== null) return;
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        // Shard#kill stops the manager from respawning it, then signals the process (SIGTERM).
+        shard.kill();
+        const timer = setTimeout(() => child.kill('SIGKILL'), SHARD_STOP_MS);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
   };
   manager.on('shardCreate', (shard) => {
     log.info({ platform: 'discord', shard: shard.id, of: total }, 'shard process starting');
     const report = (state: ConnectionState) => stopping || reportState('discord', state, `shard-process-${shard.id}`);
     report('starting');
-    shard.on('spawn', () => report('starting'));
     shard.on('ready', () => report('ready'));
     shard.on('resume', () => report('ready'));
     shard.on('reconnecting', () => report('reconnecting'));
     shard.on('disconnect', () => report('disconnected'));
+    shard.on('spawn', (child) => {
+      report('starting');
+      log.info({ platform: 'discord', shard: shard.id, pid: 'pid' in child ? child.pid : undefined }, 'shard process started');
+    });
     shard.on('death', () => {
       report('disconnected');
       if (!stopping) log.warn({ platform: 'discord', shard: shard.id }, 'shard process died; restarting');
@@ -57,7 +76,7 @@ export async function startShards(config: Config, log: Logger, shardEntry: strin
     await manager.spawn({ amount: total, delay: Math.ceil(5500 / concurrency), timeout: 60_000 });
   } catch (err) {
     // A shard that cannot start (bad token, broken build) must not leave the others running.
-    stop();
+    await stop();
     throw err;
   }
   log.info({ platform: 'discord', shards: total }, 'all shards ready');

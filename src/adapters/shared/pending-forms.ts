@@ -29,6 +29,7 @@ export const pendingFormsRecord = defineRecord('pending-forms', {
     ),
   }),
   ttlDays: 1,
+  label: 'forms waiting to open, with anything filled in',
 });
 
 /** Keeps the form for its owner and returns the nonce its open button carries. */

@@ -1,7 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AppOptions, App as BoltApp, SocketModeReceiver, webApi } from '@slack/bolt';
+import { type AppOptions, App as BoltApp, type ReceiverEvent, SocketModeReceiver, webApi } from '@slack/bolt';
 import { type ConnectionState, metrics, reportState, reportStopped } from '../../core/metrics.js';
 import type { Runtime as App } from '../../core/runtime.js';
+import { within } from '../../core/within.js';
+import { StoredDmChannels } from '../shared/dm-channels.js';
+import { InFlight } from '../shared/inflight.js';
 import { SlackAdmins } from './admins.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackContext } from './context.js';
@@ -11,6 +15,7 @@ import { StateInstallationStore } from './installation-store.js';
 import { dispatch } from './listeners/dispatch.js';
 import type { SlackMode } from './mode.js';
 import { renderReply } from './render.js';
+import { guardRequests } from './request-guard.js';
 import { installScopes } from './scopes.js';
 
 export interface SlackAppOptions {
@@ -110,7 +115,8 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     });
   }
 
-  const dms = new DmChannels();
+  const dms = new DmChannels(new StoredDmChannels(core.store, 'slack'));
+  const inflight = new InFlight();
   const context: SlackContext = {
     core,
     deps: {
@@ -121,6 +127,7 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     },
     submitBudgetMs: opts.submitBudgetMs ?? 2500,
     admins: new SlackAdmins(core.router, core.log, core.config.SLACK_ADMIN_GROUP, core.store),
+    inflight,
   };
 
   bolt.error(async (err) => {
@@ -129,12 +136,15 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
   });
   // No Bolt listeners: commands, clicks, submits and events all go through this one middleware.
   bolt.use(dispatch(context));
+  guardBolt(bolt, mode, inflight, core);
 
   return {
     bolt,
     context,
     async start() {
       report('starting');
+      // Content is read and indexed before Slack can reach us, and before /healthz says ok.
+      await core.warm?.();
       await bolt.init();
       if (mode.oauth && installationStore) {
         await seedInstallation(installationStore, mode.botToken, clientOptions, installScopes(core.config));
@@ -161,8 +171,104 @@ export function createSlackApp(core: App, opts: SlackAppOptions): SlackApp {
     async stop() {
       started = false;
       reportStopped('slack');
-      await bolt.stop();
+      if (mode.transport === 'socket') {
+        // Close the socket first: nothing new arrives, and replies go over the Web API anyway.
+        await within(
+          bolt.stop().catch(() => undefined),
+          STOP_MS,
+        );
+        await drain(inflight, core);
+        return;
+      }
+      // HTTP: new requests get 503 (Slack retries events) while running handlers finish.
+      await drain(inflight, core);
+      await within(
+        bolt.stop().catch(() => undefined),
+        STOP_MS,
+      );
     },
+  };
+}
+
+/** How long a stop waits for running listeners, then for the connection to close. */
+const DRAIN_MS = 3000;
+const STOP_MS = 1000;
+
+async function drain(inflight: InFlight, core: App): Promise<void> {
+  const left = await inflight.drain(DRAIN_MS);
+  if (left) core.log.warn({ platform: 'slack', running: left }, 'stopped with requests still running');
+}
+
+/** An events_api envelope whose payload the Socket Mode client can read (`payload.event.type`). */
+function readableEnvelope(raw: unknown): { ok: true } | { ok: false; envelopeId?: string } {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(typeof raw === 'string' ? raw : new TextDecoder().decode(raw as ArrayBuffer));
+  } catch {
+    return { ok: true }; // the client ignores what does not parse
+  }
+  const m = msg as { type?: unknown; envelope_id?: unknown; payload?: { event?: { type?: unknown } } | null };
+  if (m?.type !== 'events_api') return { ok: true };
+  if (typeof m.payload?.event?.type === 'string') return { ok: true };
+  return { ok: false, envelopeId: typeof m.envelope_id === 'string' ? m.envelope_id : undefined };
+}
+
+/**
+ * The Socket Mode client reads `payload.event.type` of every events_api envelope before anything
+ * else can look, and its handler is async: a null payload is an unhandled rejection, which ends
+ * the process. Such an envelope is acked and dropped here; any other failure in the client's
+ * handler is logged.
+ */
+function guardSocket(receiver: SocketModeReceiver, core: App): void {
+  const client = receiver.client as unknown as NodeJS.EventEmitter & { send(id: string, body?: unknown): Promise<void> };
+  const handlers = client.listeners('ws_message') as ((data: unknown, isBinary: boolean) => unknown)[];
+  client.removeAllListeners('ws_message');
+  client.on('ws_message', (data: unknown, isBinary: boolean) => {
+    const verdict = isBinary ? { ok: true as const } : readableEnvelope(data);
+    if (!verdict.ok) {
+      core.log.warn({ platform: 'slack' }, 'Socket Mode envelope without an event dropped');
+      if (verdict.envelopeId) void client.send(verdict.envelopeId).catch(() => undefined);
+      return;
+    }
+    for (const handle of handlers) {
+      void Promise.resolve()
+        .then(() => handle(data, isBinary))
+        .catch((err: unknown) =>
+          core.log.warn({ platform: 'slack', error: (err as Error).message }, 'Socket Mode message could not be read'),
+        );
+    }
+  });
+}
+
+/**
+ * Bolt crashes on a signed request whose body is `null` or not an object (it reads
+ * `body.ssl_check`), and accepts timestamps far in the future. Over HTTP, requests pass
+ * request-guard.ts first; on both transports an event whose body is not an object is acked
+ * and dropped before Bolt routes it.
+ */
+function guardBolt(bolt: BoltApp, mode: SlackMode, inflight: InFlight, core: App): void {
+  const internals = bolt as unknown as {
+    receiver: { requestListener?: (req: IncomingMessage, res: ServerResponse) => void };
+    processEvent(event: ReceiverEvent): Promise<void>;
+  };
+  const receiver = internals.receiver;
+  if (mode.transport === 'http' && receiver.requestListener) {
+    receiver.requestListener = guardRequests(receiver.requestListener, {
+      endpoints: ['/slack/events'],
+      accepting: () => inflight.accepting,
+      log: core.log,
+    });
+  }
+  if (mode.transport === 'socket') guardSocket(receiver as unknown as SocketModeReceiver, core);
+  const processEvent = internals.processEvent.bind(bolt);
+  internals.processEvent = async (event) => {
+    const body: unknown = event.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      core.log.warn({ platform: 'slack' }, 'event without an object body dropped');
+      await event.ack();
+      return;
+    }
+    return processEvent(event);
   };
 }
 

@@ -1,6 +1,7 @@
 import { metrics } from '../../core/metrics.js';
 import type { Runtime as App } from '../../core/runtime.js';
 import type { Request } from '../../core/types.js';
+import type { InFlight } from '../shared/inflight.js';
 import type { SlackAdmins } from './admins.js';
 import type { DeliveryDeps } from './deliver.js';
 
@@ -12,6 +13,8 @@ export interface SlackContext {
   submitBudgetMs: number;
   /** Whether a member may use admin-only commands (/settings). */
   admins: SlackAdmins;
+  /** The listeners running now, for a shutdown that lets them finish. */
+  inflight: InFlight;
 }
 
 type Base = Pick<Request, 'platform' | 'user' | 'conversation' | 'team'>;

@@ -1,23 +1,14 @@
-import { z } from 'zod';
-import { defineRecord } from '../../store/record.js';
 import type { StateStore } from '../../store/store.js';
 
-/**
- * Slack retries an event it thinks we missed (`x-slack-retry-num`), up to three times over
- * about five minutes. Seen event ids live in the shared store for an hour, so a retry is
- * dropped even when another process (same Redis) took the first delivery.
- */
-const seenEvent = defineRecord('slack-event-seen', {
-  version: 1,
-  schema: z.object({ at: z.number() }),
-  ttlDays: 1 / 24,
-  personal: false,
-});
+/** Slack retries an event for about five minutes (three times); an hour covers every retry. */
+const REMEMBER_MS = 60 * 60_000;
 
-/** True the first time an event id is seen. Read-then-write: the retries Slack sends are minutes apart. */
-export async function firstDelivery(store: StateStore, eventId: string, now = Date.now()): Promise<boolean> {
-  const seen = await store.loadShared(seenEvent, eventId);
-  if (seen.status === 'found') return false;
-  await store.saveShared(seenEvent, eventId, { at: now });
-  return true;
+/**
+ * Slack retries an event it thinks we missed (`x-slack-retry-num`), and a retry can arrive while
+ * the first delivery is still running. True for exactly one delivery of an event id, even when
+ * they overlap or reach two processes on one Redis: an atomic set-if-absent in the store, not a
+ * read then a write.
+ */
+export function firstDelivery(store: StateStore, eventId: string): Promise<boolean> {
+  return store.claim(`slack-event:${eventId}`, REMEMBER_MS);
 }

@@ -4,6 +4,7 @@ import { notice } from '../../core/reply.js';
 import type { Block, Reply } from '../../core/types.js';
 import type { Logger } from '../../log.js';
 import type { StateStore } from '../../store/store.js';
+import type { DmChannelCache } from '../shared/dm-channels.js';
 import { LIMITS, truncate } from './limits.js';
 import type { CommandNaming } from './mrkdwn.js';
 import { parkForm } from './pending-forms.js';
@@ -38,26 +39,31 @@ export interface DeliveryDeps {
   dms: DmChannels;
 }
 
-/** Remembers each member's DM channel with the bot, so a drill does not reopen it every turn. */
+/**
+ * Each member's DM channel with the bot, kept in the store (adapters/shared/dm-channels.ts): a
+ * drill does not reopen it every turn, and after a restart a click inside the DM is still known
+ * to be there (no needless "I sent this to our direct messages").
+ */
 export class DmChannels {
-  private readonly byUser = new Map<string, string>();
+  constructor(private readonly cache: DmChannelCache) {}
 
-  remember(user: string, channel: string): void {
-    if (this.byUser.size > 50_000) this.byUser.clear();
-    this.byUser.set(user, channel);
+  async remember(user: string, channel: string): Promise<void> {
+    await this.cache.set(user, channel);
   }
 
-  isDm(user: string, channel: string | undefined): boolean {
-    return channel !== undefined && this.byUser.get(user) === channel;
+  async isDm(user: string, channel: string | undefined): Promise<boolean> {
+    if (channel === undefined) return false;
+    return (await this.cache.get(user).catch(() => undefined)) === channel;
   }
 
   async open(client: WebClient, user: string): Promise<string> {
-    const known = this.byUser.get(user);
+    const known = await this.cache.get(user).catch(() => undefined);
     if (known) return known;
     const res = await client.conversations.open({ users: user });
     const id = res.channel?.id;
     if (!id) throw new Error('conversations.open returned no channel');
-    this.remember(user, id);
+    // Remembering is a saving, not a need: a store that is away costs one more lookup next time.
+    await this.remember(user, id).catch(() => undefined);
     return id;
   }
 }

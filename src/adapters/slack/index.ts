@@ -1,4 +1,5 @@
 import type { Runtime as App } from '../../core/runtime.js';
+import type { RunningPlatform } from '../shared/platform.js';
 import { createSlackApp } from './app.js';
 import { describeMode, resolveSlackMode } from './mode.js';
 
@@ -13,23 +14,16 @@ function startupProblem(err: unknown): string {
 }
 
 /** Starts Slack in the mode the environment describes and returns once it is connected. */
-export async function startSlack(app: App): Promise<void> {
+export async function startSlack(app: App): Promise<RunningPlatform> {
   const mode = resolveSlackMode(app.config);
   const slack = createSlackApp(app, { mode });
   let port: number | undefined;
   try {
     ({ port } = await slack.start());
   } catch (err) {
+    await slack.stop().catch(() => undefined);
     throw new Error(startupProblem(err));
   }
   app.log.info({ platform: 'slack', transport: mode.transport, port, oauth: Boolean(mode.oauth) }, describeMode(mode, port));
-  const shutdown = () => {
-    void slack
-      .stop()
-      .catch(() => undefined)
-      .then(() => app.close())
-      .finally(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  return { stop: () => slack.stop() };
 }

@@ -17,6 +17,30 @@ export class SlackConfigError extends Error {}
 
 const DEFAULT_PORT = 3000;
 
+/** Every setting that says "run Slack": any of them set means the operator wants Slack. */
+export const SLACK_SETTINGS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+] as const;
+
+const OAUTH = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** What is still missing for Slack to start, each as the variable(s) to set; empty when complete. */
+export function missingSlackSettings(config: Config): string[] {
+  const missing: string[] = [];
+  if (!config.SLACK_BOT_TOKEN) missing.push('SLACK_BOT_TOKEN');
+  if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    missing.push('SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)');
+  }
+  const oauthMissing = OAUTH.filter((k) => !config[k]);
+  if (oauthMissing.length > 0 && oauthMissing.length < OAUTH.length) missing.push(...oauthMissing);
+  return missing;
+}
+
 /**
  * Socket Mode (SLACK_APP_TOKEN) wins when both are set: it needs no public URL, the easy path
  * for an advising group. A missing piece is one sentence naming the variables to set.

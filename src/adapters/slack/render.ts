@@ -248,9 +248,12 @@ export function formToModal(form: FormBlock, context: Block[], modal: ModalConte
 }
 
 /** Submitted values by field id (Slack gives null for an empty optional field). */
-export function submittedFields(values: Record<string, Record<string, { value?: string | null }>>): Record<string, string> {
+export function submittedFields(values: Record<string, Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [blockId, actions] of Object.entries(values)) out[blockId] = actions.value?.value ?? '';
+  for (const [blockId, actions] of Object.entries(values)) {
+    const value = (actions?.value as { value?: unknown } | null | undefined)?.value;
+    out[blockId] = typeof value === 'string' ? value : '';
+  }
   return out;
 }
 

@@ -3,11 +3,18 @@ import type { Runtime as App } from '../../core/runtime.js';
 import { ansiStyle, plainStyle } from './render.js';
 import { TerminalSession } from './session.js';
 
+export interface Repl {
+  /** Settles once the input ends (`/quit`, Ctrl+D, end of a pipe) and every line was answered. */
+  done: Promise<void>;
+  /** Stops reading; the line being answered still finishes. */
+  close(): void;
+}
+
 /** The interactive terminal chat: what `npm start` opens when no platform token is set. */
-export async function runRepl(
+export function startRepl(
   app: App,
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean; filesDir?: string },
-): Promise<void> {
+): Repl {
   // Files a command hands over (a draft, a CSV) are written where the member started the chat.
   const session = new TerminalSession(app.router, {
     style: io.color ? ansiStyle : plainStyle,
@@ -24,8 +31,12 @@ export async function runRepl(
   prompt();
   // Lines are handled one at a time, in order, even when pasted in bulk.
   let queue = Promise.resolve();
-  await new Promise<void>((resolve) => {
+  let closed = false;
+  // Ctrl+C in a terminal leaves the chat like /quit.
+  rl.on('SIGINT', () => rl.close());
+  const done = new Promise<void>((resolve) => {
     rl.on('line', (line) => {
+      // Lines already read are answered even after the input ends (a pipe closes right after its last line).
       queue = queue.then(async () => {
         if (/^\/(quit|exit)$/i.test(line.trim())) {
           rl.close();
@@ -33,11 +44,21 @@ export async function runRepl(
         }
         const out = await session.send(line);
         if (out) write(`\n${out}\n`);
-        prompt();
+        if (!closed) prompt();
       });
     });
     rl.on('close', () => {
+      closed = true;
       void queue.then(resolve);
     });
   });
+  return { done, close: () => rl.close() };
+}
+
+/** The chat until its input ends. */
+export async function runRepl(
+  app: App,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean },
+): Promise<void> {
+  await startRepl(app, io).done;
 }

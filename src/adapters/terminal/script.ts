@@ -110,8 +110,20 @@ class ScriptOutput {
     return 2;
   }
 
+  /** The store could not be reached: one line, `{ ok: false }` with --json, exit 1 (try again later). */
+  unavailable(message: string): number {
+    this.io.stderr(`img-advisor: ${message}. Nothing was changed; try again shortly.`);
+    if (this.json) this.io.stdout(JSON.stringify({ ok: false, command: this.command, errors: [{ field: 'store', message }] }));
+    return 1;
+  }
+
   print(replies: Reply[], subcommand: string | undefined): number {
     const list = asList(replies);
+    const away = list.find((r) => r.error === 'unavailable');
+    if (away) {
+      const given = Array.isArray(away.data?.errors) ? (away.data.errors as ScriptError[]) : [];
+      return this.unavailable(given[0]?.message ?? 'the state store is not reachable');
+    }
     const text = list.map(scriptText).join('\n\n');
     const failed = list.find((r) => r.error === 'usage');
     if (failed) {

@@ -11,11 +11,11 @@ import { forgetVotes } from './votes.js';
 export const advisorsFeature = {
   name: 'advisors',
   records: [handoffDraftRecord],
-  async forget(ctx: Ctx): Promise<{ what: string; count: number }[]> {
+  async forget(ctx: Ctx, remove: boolean): Promise<{ what: string; count: number }[]> {
     const voter = await memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id);
     return [
-      { what: 'answer votes', count: await forgetVotes(ctx.store, voter) },
-      { what: 'questions for advisors', count: await forgetHandoffs(ctx.store, ctx.platform, ctx.user.id) },
+      { what: 'your thumbs on answers', count: await forgetVotes(ctx.store, voter, remove) },
+      { what: 'your questions to the advisors', count: await forgetHandoffs(ctx.store, ctx.platform, ctx.user.id, remove) },
     ];
   },
 };

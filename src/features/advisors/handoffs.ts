@@ -103,8 +103,9 @@ export function updateHandoff(
   });
 }
 
-/** /forget: every hand-off this member asked, whatever its state. */
-export function forgetHandoffs(store: StateStore, platform: string, member: string): Promise<number> {
+/** /forget: how many hand-offs this member asked (any state), and with `remove`, deletes them. */
+export async function forgetHandoffs(store: StateStore, platform: string, member: string, remove = true): Promise<number> {
+  if (!remove) return (await allHandoffs(store)).filter((h) => h.platform === platform && h.member === member).length;
   return change(store, (items) => {
     let n = 0;
     for (const [id, h] of Object.entries(items)) {

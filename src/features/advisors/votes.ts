@@ -64,8 +64,12 @@ export function giveReason(store: StateStore, voter: string, answer: string, rea
   });
 }
 
-/** /forget: every vote of this member. Returns how many there were. */
-export async function forgetVotes(store: StateStore, voter: string): Promise<number> {
+/** /forget: how many votes this member gave, and with `remove`, takes them back. */
+export async function forgetVotes(store: StateStore, voter: string, remove = true): Promise<number> {
+  if (!remove) {
+    const loaded = await store.loadShared(feedbackRecord, 'all');
+    return loaded.status === 'found' ? Object.keys(loaded.value.votes).filter((k) => k.startsWith(`${voter}:`)).length : 0;
+  }
   let removed = 0;
   await change(store, (votes) => {
     for (const key of Object.keys(votes)) {

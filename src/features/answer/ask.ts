@@ -6,10 +6,10 @@ import { noteAsked } from '../../core/insights.js';
 import { notice } from '../../core/reply.js';
 import { readServerSettings } from '../../core/server-settings.js';
 import type { Block } from '../../core/types.js';
-import { recordUnanswered } from '../../core/unanswered.js';
 import { loadTopic, saveTopic } from './context.js';
 import { renderAnswer, renderSection, renderTopic } from './render.js';
 import { getEngine } from './service.js';
+import { recordUnanswered } from './unanswered.js';
 
 export const questionOption = z.string().trim().max(1000).meta({ description: 'Your question, in your own words', rest: true });
 
@@ -28,8 +28,7 @@ export async function answerQuestion(question: string, ctx: Ctx, opts: AnswerOpt
   const conversational = ctx.surface !== 'script';
   const context = conversational ? await loadTopic(ctx.store, owner, conversation, ctx.now()) : undefined;
   const answer = engine.ask(question, { scope: opts.visa ? (s) => isVisaScope(guide, s) : undefined, context });
-  if (answer.outcome === 'decline' || answer.outcome === 'did-you-mean')
-    await recordUnanswered(ctx.store, answer.normalized, ctx.now());
+  if (answer.outcome === 'decline' || answer.outcome === 'did-you-mean') await recordUnanswered(ctx, answer.normalized);
   if (answer.topic && conversational) await saveTopic(ctx.store, owner, conversation, answer.topic, ctx.now());
   ctx.log.info(
     {

@@ -74,6 +74,8 @@ export interface InteractionRecord {
   source?: StandinMessage;
   /** A callback came after the deadline and was refused, as Discord refuses it (10062). */
   late: boolean;
+  /** When the first callback was accepted (ms since the epoch): what the member sees first. */
+  respondedAt?: number;
 }
 
 export interface Rejection {
@@ -366,10 +368,12 @@ export class DiscordStandin extends EventEmitter {
     data: Json,
     message?: StandinMessage,
     thread?: string,
+    raw: { ageMs?: number; mutate?: (envelope: Json) => void } = {},
   ) {
     const at = this.where(guildId, user, thread);
     const base: Json = fixture(guildId ? 'interaction-chat-input-guild' : 'interaction-chat-input-dm');
-    const id = snowflake();
+    const createdAt = Date.now() - (raw.ageMs ?? 0);
+    const id = snowflake(createdAt);
     const token = `itok-${randomBytes(18).toString('base64url')}`;
     base.id = id;
     base.token = token;
@@ -393,6 +397,7 @@ export class DiscordStandin extends EventEmitter {
       base.channel = { ...(base.channel as Json), id: at.channelId, recipients: [user] };
     }
     if (message) base.message = this.apiMessage(message);
+    raw.mutate?.(base);
     const rec: InteractionRecord = {
       id,
       token,
@@ -400,7 +405,7 @@ export class DiscordStandin extends EventEmitter {
       user,
       guildId,
       channelId: at.channelId,
-      createdAt: Date.now(),
+      createdAt,
       callbacks: [],
       acknowledged: false,
       followups: [],
@@ -431,11 +436,14 @@ export class DiscordStandin extends EventEmitter {
     return snowflake();
   }
 
-  /** A member runs a slash command in a server (`guildId`) or in their DM with the bot. */
+  /**
+   * A member runs a slash command in a server (`guildId`) or in their DM with the bot. `ageMs`
+   * makes it arrive that late (its id and Discord's deadline count from its creation).
+   */
   slash(
     user: StandinUser,
     command: string,
-    opts: { guildId?: string; options?: Json; subcommand?: string; thread?: string } = {},
+    opts: { guildId?: string; options?: Json; subcommand?: string; thread?: string; ageMs?: number } = {},
   ): InteractionRecord {
     return this.envelope(
       user,
@@ -444,7 +452,25 @@ export class DiscordStandin extends EventEmitter {
       this.commandData(command, opts.options ?? {}, opts.subcommand),
       undefined,
       opts.thread,
+      { ageMs: opts.ageMs },
     );
+  }
+
+  /**
+   * Any INTERACTION_CREATE, as Discord might send it or get it wrong: a type and data of the
+   * test's choosing, on a message or not, and `mutate` to change the envelope before it goes out
+   * (drop `entitlements`, a member's user, ...). Its callbacks are recorded like any other.
+   */
+  rawInteraction(
+    user: StandinUser,
+    opts: { guildId?: string; type: number; data: Json; message?: StandinMessage; mutate?: (envelope: Json) => void },
+  ): InteractionRecord {
+    return this.envelope(user, opts.guildId, opts.type, opts.data, opts.message, undefined, { mutate: opts.mutate });
+  }
+
+  /** Any gateway event, exactly as given (a malformed MESSAGE_CREATE, say), on shard 0 or a guild's shard. */
+  rawEvent(t: string, d: unknown, guildId?: string): void {
+    this.dispatch(t, d, guildId);
   }
 
   /** A member types into an option with autocomplete. */
@@ -819,7 +845,8 @@ export class DiscordStandin extends EventEmitter {
       4: [8],
       5: fromMessage ? [4, 5, 6, 7] : [4, 5],
     };
-    if (!(allowed[rec.type] ?? []).includes(type)) {
+    // A type Discord has not documented to us: a plain message is what every type accepts.
+    if (!(allowed[rec.type] ?? [4]).includes(type)) {
       throw new HttpError(400, 50035, 'Invalid Form Body', [
         `callback type ${type} is not valid for interaction type ${rec.type}`,
       ]);
@@ -849,6 +876,7 @@ export class DiscordStandin extends EventEmitter {
     }
     rec.callbacks.push(type);
     rec.acknowledged = true;
+    rec.respondedAt ??= Date.now();
   }
 
   private webhook(

@@ -34,6 +34,8 @@ export interface StartOptions {
   store?: StateStore;
   processBeforeResponse?: boolean;
   submitBudgetMs?: number;
+  /** What the app loads before it listens (the real app loads and indexes every feature's content). */
+  warm?: () => Promise<void>;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function startSlackHttp(opts: StartOptions): Promise<SlackUnderTest
     config,
     log,
   });
-  const core: App = { config, log, store, router, close: () => store.close() };
+  const core: App = { config, log, store, router, warm: opts.warm, close: () => store.close() };
   const mode = { ...resolveSlackMode(config), port: 0 };
   const slack = createSlackApp(core, {
     mode,

@@ -35,7 +35,7 @@ export function onAction(sc: SlackContext) {
     const container = b.container as { type?: string; is_ephemeral?: boolean; channel_id?: string };
     const modal = b.view?.type === 'modal' ? decodeModalContext(b.view.private_metadata) : undefined;
     const channel = b.channel?.id ?? container.channel_id ?? modal?.channel;
-    const direct = modal?.direct ?? sc.deps.dms.isDm(user, channel);
+    const direct = modal?.direct ?? (await sc.deps.dms.isDm(user, channel).catch(() => false));
     const surface: Surface = {
       client,
       user,

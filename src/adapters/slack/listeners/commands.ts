@@ -17,7 +17,7 @@ export function onCommand(sc: SlackContext) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await guarded(sc, 'command', async () => {
-      const direct = sc.deps.dms.isDm(command.user_id, command.channel_id);
+      const direct = await sc.deps.dms.isDm(command.user_id, command.channel_id);
       const name = commandName(command.command, sc.deps.naming.prefix);
       const member = await sc.admins.memberFor(client, command.user_id, command.team_id, { command: name });
       const replies = await sc.core.router.handle({

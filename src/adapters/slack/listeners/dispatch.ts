@@ -38,33 +38,51 @@ export function dispatch(sc: SlackContext): Middleware<AnyMiddlewareArgs> {
   const mention = onAppMention(sc);
   const channelMessage = onChannelMessage(sc);
   const assistant = assistantMiddleware(sc);
-  return async (args) => {
+  const route = async (args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<boolean> => {
     if ('command' in args) {
-      if (args.command && SLASH.test(args.command.command)) return command(args);
+      if (args.command && typeof args.command.command === 'string' && SLASH.test(args.command.command)) {
+        await command(args);
+        return true;
+      }
     } else if ('action' in args) {
-      if (args.action && 'action_id' in args.action && args.action.action_id !== undefined) return action(args);
+      if (args.action && 'action_id' in args.action && args.action.action_id !== undefined) {
+        await action(args);
+        return true;
+      }
     } else if ('view' in args) {
-      if (args.body.type === 'view_submission') return view(args);
+      if (args.body.type === 'view_submission') {
+        await view(args);
+        return true;
+      }
     } else if ('event' in args && args.event) {
       const type = args.event.type;
       if (EVENTS.has(type)) {
-        // Slack retries an event whose ack it did not see; the first delivery is the one we act on.
+        // Slack retries an event whose ack it did not see, even while the first delivery still
+        // runs; exactly one delivery of an event id is acted on.
         const id = args.body.event_id;
-        const first = id ? await firstDelivery(sc.core.store, id).catch(() => true) : true;
+        const first = typeof id === 'string' && id ? await firstDelivery(sc.core.store, id).catch(() => true) : true;
         if (!first) {
           sc.core.log.info({ platform: 'slack', retry: args.context.retryNum ?? 0 }, 'repeated event dropped');
-          return;
+          return true;
         }
-        if (type === 'app_home_opened') return home(args as SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs);
-        if (type === 'app_mention') return mention(args as SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs);
-        if (type !== 'message') return assistant(args);
-        const e = args.event as { channel_type?: string; thread_ts?: string };
-        // The DM's threads are the assistant's (Bolt's Assistant reads them the same way).
-        if (e.channel_type === 'im')
-          return e.thread_ts ? assistant(args) : message(args as SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs);
-        return channelMessage(args as SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs);
+        if (type === 'app_home_opened') await home(args as SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs);
+        else if (type === 'app_mention') await mention(args as SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs);
+        else if (type !== 'message') await assistant(args);
+        else {
+          const e = args.event as { channel_type?: string; thread_ts?: string };
+          // The DM's threads are the assistant's (Bolt's Assistant reads them the same way).
+          if (e.channel_type === 'im') {
+            if (e.thread_ts) await assistant(args);
+            else await message(args as SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs);
+          } else await channelMessage(args as SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs);
+        }
+        return true;
       }
     }
-    await args.next();
+    return false;
+  };
+  return async (args) => {
+    // Tracked, so a shutdown lets what already started finish (a saved drill also reaches Slack).
+    if (!(await sc.inflight.track(route(args)))) await args.next();
   };
 }

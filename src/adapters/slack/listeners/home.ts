@@ -94,13 +94,16 @@ export async function publishHome(
   });
 }
 
-/** The Home tab's delete button runs /forget through the router, then shows its answer on the tab. */
+/**
+ * The Home tab's delete button runs /forget through the router, then shows its answer on the tab.
+ * Slack already asked "Delete your data?" (the button's confirm dialog), so it deletes at once.
+ */
 export async function forgetFromHome(sc: SlackContext, client: webApi.WebClient, user: string, team?: string): Promise<void> {
   const replies = await sc.core.router.handle({
     ...requestBase({ id: user }, `home-${user}`, false, team),
     kind: 'command',
     command: 'forget',
-    text: '',
+    options: { yes: true },
   });
   const notice = replies
     .flatMap((r) => r.blocks)
