@@ -178,8 +178,10 @@ describe('hand-off to an advisor', () => {
     await click(member, button(previewed, /my name/));
     expect((await report()).handoffs.open).toBe(before.handoffs.open + 1);
 
-    const [done] = await h.app.router.handle(request(member, { kind: 'command', command: 'forget', text: '' }));
-    expect(done?.blocks.some((b) => b.type === 'text' && /deleted/.test(b.markdown))).toBe(true);
+    const asked = await h.app.router.handle(request(member, { kind: 'command', command: 'forget', text: '' }));
+    expect(textOf(asked)).toMatch(/your thumbs on answers[\s\S]*your questions to the advisors/);
+    const done = await click(member, button(asked, /Delete everything/));
+    expect(textOf(done)).toMatch(/Done\. I deleted everything/);
     const after = await report();
     expect(after.handoffs.open).toBe(before.handoffs.open);
     expect(after.feedback.find((f) => f.section === section)?.up ?? 0).toBe(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uniqueUser, useHarness } from './support/harness.js';
+import { forgetAll, uniqueUser, useHarness } from './support/harness.js';
 
 const h = useHarness();
 
@@ -58,7 +58,7 @@ describe('answers shaped for a chat', () => {
     const follow = await s.send('/visa can i get out of it somehow?');
     expect(follow).toMatch(/waive/i);
     expect(follow).toMatch(/Sources: .*J-1/);
-    expect(await s.send('/forget')).toMatch(/deleted 1 record/);
+    expect(await forgetAll(s)).toMatch(/Done\. I deleted everything/);
     const cold = await s.send('/visa can i get out of it somehow?');
     expect(cold).not.toMatch(/Sources: .*J-1/);
   });

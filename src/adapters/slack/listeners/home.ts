@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs, types, webApi } from '@slack/bolt';
+import { actionId } from '../../../core/action-id.js';
 import { commandUsages } from '../../../core/usage.js';
 import { requestBase, type SlackContext } from '../context.js';
 import { LIMITS } from '../limits.js';
@@ -99,11 +100,11 @@ export async function publishHome(
  * Slack already asked "Delete your data?" (the button's confirm dialog), so it deletes at once.
  */
 export async function forgetFromHome(sc: SlackContext, client: webApi.WebClient, user: string, team?: string): Promise<void> {
+  // Slack already asked "are you sure" in the button's own dialog: this is /forget's confirm click.
   const replies = await sc.core.router.handle({
     ...requestBase({ id: user }, `home-${user}`, false, team),
-    kind: 'command',
-    command: 'forget',
-    options: { yes: true },
+    kind: 'action',
+    actionId: actionId('forget', user, 'yes'),
   });
   const notice = replies
     .flatMap((r) => r.blocks)
