@@ -1,20 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bot, startBot } from '../src/adapters/discord/bot.js';
 import type { App } from '../src/app/app.js';
-import { allRecords, registry } from '../src/app/features.js';
-import { loadConfig } from '../src/config.js';
-import { Router } from '../src/core/router.js';
 import { programProgressRecord } from '../src/features/redflags/records.js';
-import { createLogger } from '../src/log.js';
-import { openStore } from '../src/store/open.js';
-import { type DiscordHarness, startDiscordHarness } from './support/discord-standin/harness.js';
+import { type DiscordHarness, startDiscordHarness, startTwoBots, type TwoBots } from './support/discord-standin/harness.js';
 import {
   buttonLabelled,
-  DiscordStandin,
-  guildIdForShard,
+  type DiscordStandin,
   type StandinMessage,
   type StandinUser,
   visibleText,
@@ -93,49 +83,20 @@ describe('two open questionnaires clicked together, on Discord', () => {
 });
 
 describe('two open questionnaires clicked together, on two Discord shards sharing one Redis', () => {
-  let standin: DiscordStandin;
-  const instances: { app: App; bot: Bot }[] = [];
-  const dir = mkdtempSync(path.join(tmpdir(), 'img-advisor-shards-'));
-  const guilds: [string, string] = [guildIdForShard(0, 2), guildIdForShard(1, 2)];
-
+  let two: TwoBots;
   beforeAll(async () => {
-    standin = await DiscordStandin.start({ guildIds: guilds, recommendedShards: 2 });
-    for (const shard of [0, 1]) {
-      // Two processes' worth of app: each its own router, store connection and gateway shard.
-      const config = loadConfig({
-        SQLITE_PATH: path.join(dir, `unused-${shard}.sqlite`),
-        REDIS_URL,
-        LOG_LEVEL: 'silent',
-        DISCORD_TOKEN: standin.token,
-        DISCORD_APPLICATION_ID: standin.applicationId,
-        DISCORD_API_URL: standin.apiUrl,
-      });
-      const log = createLogger('silent');
-      const store = openStore(config);
-      const router = new Router({ commands: registry(), records: allRecords(), store, config, log });
-      const app: App = { config, log, store, router, close: () => store.close() };
-      const bot = await startBot(app, { budgetMs: 1500, client: { shards: [shard], shardCount: 2 } });
-      instances.push({ app, bot });
-    }
-    await standin.waitForShards(2);
+    two = await startTwoBots(REDIS_URL);
   });
-  afterAll(async () => {
-    for (const { app, bot } of instances) {
-      await bot.stop();
-      await app.close();
-    }
-    await standin?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => two?.close());
 
   it('keeps both answers every time, each click handled by a different instance', async () => {
-    const user = standin.makeUser('sharded');
-    await clickBothOnDiscord(standin, user, guilds);
+    const user = two.standin.makeUser('sharded');
+    await clickBothOnDiscord(two.standin, user, two.guilds);
     // Each guild's events went to its own shard: both instances did the work.
-    expect(standin.identifies.map((i) => i.shard[0]).sort()).toEqual([0, 1]);
+    expect(two.standin.identifies.map((i) => i.shard[0]).sort()).toEqual([0, 1]);
     const owner = { platform: 'discord', user: user.id };
-    expectBoth(await stored(instances[0]?.app as App, owner));
-    expectBoth(await stored(instances[1]?.app as App, owner));
+    expectBoth(await stored(two.apps[0] as App, owner));
+    expectBoth(await stored(two.apps[1] as App, owner));
   });
 });
 

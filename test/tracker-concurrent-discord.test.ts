@@ -1,23 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bot, startBot } from '../src/adapters/discord/bot.js';
 import type { App } from '../src/app/app.js';
-import { allRecords, registry } from '../src/app/features.js';
-import { loadConfig } from '../src/config.js';
-import { Router } from '../src/core/router.js';
+import { allRecords } from '../src/app/features.js';
 import { trackerRecord } from '../src/features/tracker/records.js';
-import { createLogger } from '../src/log.js';
-import { openStore } from '../src/store/open.js';
-import { type DiscordHarness, startDiscordHarness } from './support/discord-standin/harness.js';
-import {
-  DiscordStandin,
-  guildIdForShard,
-  type InteractionRecord,
-  type StandinUser,
-  visibleText,
-} from './support/discord-standin/index.js';
+import { type DiscordHarness, startDiscordHarness, startTwoBots, type TwoBots } from './support/discord-standin/harness.js';
+import { type DiscordStandin, type InteractionRecord, type StandinUser, visibleText } from './support/discord-standin/index.js';
 import { REDIS_URL } from './support/harness.js';
 
 /**
@@ -110,45 +96,18 @@ describe('Discord, one bot on SQLite', () => {
 });
 
 describe('Discord, two bot instances (one shard each) sharing one Redis', () => {
-  let standin: DiscordStandin;
-  const apps: App[] = [];
-  const bots: Bot[] = [];
-  const guilds = [guildIdForShard(0, 2), guildIdForShard(1, 2)];
-  const dir = mkdtempSync(path.join(tmpdir(), 'img-advisor-discord-redis-'));
-
+  let two: TwoBots;
   beforeAll(async () => {
-    standin = await DiscordStandin.start({ guildIds: guilds, recommendedShards: 2 });
-    for (const shard of [0, 1]) {
-      const config = loadConfig({
-        SQLITE_PATH: path.join(dir, `unused-${shard}.sqlite`),
-        REDIS_URL,
-        LOG_LEVEL: 'silent',
-        DISCORD_TOKEN: standin.token,
-        DISCORD_APPLICATION_ID: standin.applicationId,
-        DISCORD_API_URL: standin.apiUrl,
-      });
-      const log = createLogger('silent');
-      const store = openStore(config);
-      const router = new Router({ commands: registry(), records: allRecords(), store, config, log });
-      const app: App = { config, log, store, router, close: () => store.close() };
-      apps.push(app);
-      bots.push(await startBot(app, { budgetMs: 1500, client: { shards: [shard], shardCount: 2 } }));
-    }
-    await standin.waitForShards(2);
+    two = await startTwoBots(REDIS_URL);
   });
-  afterAll(async () => {
-    for (const b of bots) await b.stop();
-    for (const a of apps) await a.close();
-    await standin?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => two?.close());
 
   concurrencyTests(() => {
-    const [first] = apps;
+    const [first] = two.apps;
     if (!first) throw new Error('no app');
     return {
-      standin,
-      guilds,
+      standin: two.standin,
+      guilds: two.guilds,
       stored: storedOf(first),
       forget: async (user) => {
         await first.store.forget({ platform: 'discord', user: user.id }, allRecords());
@@ -157,10 +116,10 @@ describe('Discord, two bot instances (one shard each) sharing one Redis', () => 
   });
 
   it('really runs on two instances: each guild is served by its own shard', () => {
-    expect(standin.identifies.map((i) => i.shard).sort()).toEqual([
+    expect(two.standin.identifies.map((i) => i.shard).sort()).toEqual([
       [0, 2],
       [1, 2],
     ]);
-    expect(apps.every((a) => a.store.backend === 'redis')).toBe(true);
+    expect(two.apps.every((a) => a.store.backend === 'redis')).toBe(true);
   });
 });

@@ -13,3 +13,29 @@ export function defaultExport<T>(mod: { default: T }): T {
 export async function keyvClass(): Promise<typeof Keyv> {
   return (await import('keyv')).Keyv;
 }
+
+/**
+ * One shared connection: opened on first use; a failed attempt is forgotten, so the next call
+ * tries again (a backend that was down at first is picked up when it returns). `release` hands
+ * back the current one, if any, for closing; the next `open` starts afresh.
+ */
+export function connectionOf<T>(connect: () => Promise<T>): { open(): Promise<T>; release(): Promise<T> | undefined } {
+  let opened: Promise<T> | undefined;
+  return {
+    open() {
+      if (!opened) {
+        const attempt = connect();
+        opened = attempt;
+        attempt.catch(() => {
+          if (opened === attempt) opened = undefined;
+        });
+      }
+      return opened;
+    },
+    release() {
+      const was = opened;
+      opened = undefined;
+      return was;
+    },
+  };
+}

@@ -1,5 +1,4 @@
-import type { Keyv } from 'keyv';
-import { defaultExport, keyvClass } from './load.js';
+import { connectionOf, defaultExport, keyvClass } from './load.js';
 import { type RedisLockClient, RedisLocker } from './lock.js';
 import type { Backend } from './store.js';
 
@@ -18,7 +17,6 @@ export function redactUrl(url: string): string {
 export function redisBackend(url: string, namespace: string): Backend {
   const where = `Redis at ${redactUrl(url)}`;
   let client: RedisLockClient | undefined;
-  let opened: Promise<Keyv> | undefined;
   const connect = async () => {
     const KeyvRedis = defaultExport(await import('@keyv/redis'));
     let connected = false;
@@ -40,16 +38,8 @@ export function redisBackend(url: string, namespace: string): Backend {
     connected = true;
     return kv;
   };
-  const open = () => {
-    if (!opened) {
-      const attempt = connect();
-      opened = attempt;
-      attempt.catch(() => {
-        if (opened === attempt) opened = undefined;
-      });
-    }
-    return opened;
-  };
+  const connection = connectionOf(connect);
+  const open = () => connection.open();
   const lockClient = async () => {
     await open();
     if (!client) throw new Error('Redis client missing');
@@ -62,8 +52,7 @@ export function redisBackend(url: string, namespace: string): Backend {
     locker: new RedisLocker(lockClient, namespace),
     client: lockClient,
     async close() {
-      const was = opened;
-      opened = undefined;
+      const was = connection.release();
       client = undefined;
       const kv = await was?.catch(() => undefined);
       await kv?.disconnect();

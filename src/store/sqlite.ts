@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Keyv } from 'keyv';
-import { defaultExport, keyvClass } from './load.js';
+import { connectionOf, defaultExport, keyvClass } from './load.js';
 import type { Backend } from './store.js';
 
 type Query = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -16,7 +15,6 @@ const TABLE = 'keyv';
  * `sweep`; keyv alone would keep them until their owner reads them again.
  */
 export function sqliteBackend(sqlitePath: string, namespace: string): Backend {
-  let opened: Promise<{ keyv: Keyv; query: Query }> | undefined;
   const connect = async () => {
     await mkdir(path.dirname(sqlitePath), { recursive: true });
     const KeyvSqlite = defaultExport(await import('@keyv/sqlite'));
@@ -37,16 +35,8 @@ export function sqliteBackend(sqlitePath: string, namespace: string): Backend {
     }
     return { keyv, query };
   };
-  const open = () => {
-    if (!opened) {
-      const attempt = connect();
-      opened = attempt;
-      attempt.catch(() => {
-        if (opened === attempt) opened = undefined;
-      });
-    }
-    return opened;
-  };
+  const connection = connectionOf(connect);
+  const open = () => connection.open();
   const query = async (sql: string, ...params: unknown[]) => (await open()).query(sql, ...params);
   const prefix = `${namespace}:`;
   return {
@@ -72,8 +62,7 @@ export function sqliteBackend(sqlitePath: string, namespace: string): Backend {
       await query('PRAGMA incremental_vacuum');
     },
     async close() {
-      const was = opened;
-      opened = undefined;
+      const was = connection.release();
       const db = await was?.catch(() => undefined);
       await db?.keyv.disconnect();
     },

@@ -10,6 +10,7 @@ import { Router } from '../../../src/core/router.js';
 import { createLogger } from '../../../src/log.js';
 import { openStore } from '../../../src/store/open.js';
 import { DiscordStandin, type StandinOptions } from './server.js';
+import { guildIdForShard } from './snowflake.js';
 
 export interface DiscordHarness {
   standin: DiscordStandin;
@@ -75,4 +76,54 @@ export async function startDiscordHarness(
     },
   };
   return h;
+}
+
+export interface TwoBots {
+  standin: DiscordStandin;
+  /** One guild per shard: events of guilds[0] reach instance 0, of guilds[1] instance 1. */
+  guilds: [string, string];
+  apps: App[];
+  bots: Bot[];
+  close(): Promise<void>;
+}
+
+/**
+ * Two bot instances, one gateway shard each (as two processes would be), sharing one Redis: for
+ * tests of what must hold across instances.
+ */
+export async function startTwoBots(redisUrl: string): Promise<TwoBots> {
+  const guilds: [string, string] = [guildIdForShard(0, 2), guildIdForShard(1, 2)];
+  const standin = await DiscordStandin.start({ guildIds: guilds, recommendedShards: 2 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'img-advisor-two-bots-'));
+  const apps: App[] = [];
+  const bots: Bot[] = [];
+  for (const shard of [0, 1]) {
+    const config = loadConfig({
+      SQLITE_PATH: path.join(dir, `unused-${shard}.sqlite`),
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: 'silent',
+      DISCORD_TOKEN: standin.token,
+      DISCORD_APPLICATION_ID: standin.applicationId,
+      DISCORD_API_URL: standin.apiUrl,
+    });
+    const log = createLogger('silent');
+    const store = openStore(config);
+    const router = new Router({ ...routerParts(), store, config, log });
+    const app: App = { config, log, store, router, close: () => store.close() };
+    apps.push(app);
+    bots.push(await startBot(app, { budgetMs: 1500, client: { shards: [shard], shardCount: 2 } }));
+  }
+  await standin.waitForShards(2);
+  return {
+    standin,
+    guilds,
+    apps,
+    bots,
+    async close() {
+      for (const b of bots) await b.stop();
+      for (const a of apps) await a.close();
+      await standin.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
