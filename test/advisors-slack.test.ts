@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateServerSettings } from '../src/core/server-settings.js';
-import { uniqueUser } from './support/harness.js';
 import { runScript } from './support/script.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
-import { elementsOf, slackRequests, textOfBlocks } from './support/slack-standin/requests.js';
+import { elementsOf, slackMember, slackRequests, textOfBlocks } from './support/slack-standin/requests.js';
 import { BOT, type Json, SlackStandin } from './support/slack-standin/standin.js';
 
 /**
@@ -19,11 +18,7 @@ const slack = slackRequests(
   () => standin,
   () => app,
 );
-const member = () =>
-  `U${uniqueUser()
-    .id.replace(/[^a-z0-9]/gi, '')
-    .toUpperCase()
-    .slice(-12)}`;
+const member = slackMember;
 
 beforeAll(async () => {
   standin = await new SlackStandin().start();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askProbe } from './support/ask-probe.js';
-import { uniqueUser } from './support/harness.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
+import { slackMember } from './support/slack-standin/requests.js';
 import { postCommand, postEvent, postInteraction } from './support/slack-standin/signed.js';
 import { type ApiCall, BOT, fixture, type Json, SlackStandin } from './support/slack-standin/standin.js';
 
@@ -29,11 +29,7 @@ afterAll(async () => {
   await standin?.stop();
 });
 
-const member = () =>
-  `U${uniqueUser()
-    .id.replace(/[^a-z0-9]/gi, '')
-    .toUpperCase()
-    .slice(-12)}`;
+const member = slackMember;
 const channel = () => `C${String(++seq).padStart(8, '0')}`;
 /** A message timestamp as Slack writes them: seconds, a dot, six digits. */
 const ts = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_FORM_PREFIX } from '../src/adapters/slack/pending-forms.js';
 import { openStore } from '../src/store/open.js';
-import { uniqueUser } from './support/harness.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
+import { slackMember } from './support/slack-standin/requests.js';
 import { postCommand, postEvent, postInteraction } from './support/slack-standin/signed.js';
 import { BOT, fixture, type Json, type ResponsePost, SlackStandin } from './support/slack-standin/standin.js';
 import { closeGate, openGate, quizPick, savedNote, TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
@@ -23,11 +23,7 @@ afterAll(async () => {
   await standin?.stop();
 });
 
-const member = () =>
-  `U${uniqueUser()
-    .id.replace(/[^a-z0-9]/gi, '')
-    .toUpperCase()
-    .slice(-12)}`;
+const member = slackMember;
 
 /** A slash command as Slack sends it (fixture shape), with its own response_url on the stand-in. */
 function slash(command: string, text: string, user: string, extra: Record<string, string> = {}) {

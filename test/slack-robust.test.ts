@@ -5,8 +5,8 @@ import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open.js';
 import { StateStore } from '../src/store/store.js';
-import { uniqueUser } from './support/harness.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
+import { slackMember } from './support/slack-standin/requests.js';
 import { postCommand, postEvent, postInteraction, postSigned } from './support/slack-standin/signed.js';
 import { BOT, fixture, type Json, SlackStandin } from './support/slack-standin/standin.js';
 import { closeGate, openGate, savedNote, TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
@@ -30,11 +30,7 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const member = () =>
-  `U${uniqueUser()
-    .id.replace(/[^a-z0-9]/gi, '')
-    .toUpperCase()
-    .slice(-12)}`;
+const member = slackMember;
 
 const textOf = (blocks: unknown): string => JSON.stringify(blocks ?? []).replace(/\\n/g, '\n');
 

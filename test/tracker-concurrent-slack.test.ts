@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRecords } from '../src/app/features.js';
 import { trackerRecord } from '../src/features/tracker/records.js';
-import { REDIS_URL, uniqueUser } from './support/harness.js';
+import { REDIS_URL } from './support/harness.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
+import { slackMember } from './support/slack-standin/requests.js';
 import { postCommand } from './support/slack-standin/signed.js';
 import { BOT, fixture, SlackStandin } from './support/slack-standin/standin.js';
 
@@ -19,11 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => standin?.stop());
 
-const member = () =>
-  `U${uniqueUser()
-    .id.replace(/[^a-z0-9]/gi, '')
-    .toUpperCase()
-    .slice(-12)}`;
+const member = slackMember;
 
 /** Posts one signed `/tracker add` per name at once, spread over the apps, and waits for every answer. */
 async function addAll(apps: SlackUnderTest[], user: string, names: string[]): Promise<string[]> {

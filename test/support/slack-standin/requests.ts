@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { uniqueUser } from '../harness.js';
 import type { SlackUnderTest } from './app.js';
 import { postCommand, postInteraction } from './signed.js';
 import { BOT, fixture, type Json, type SlackStandin } from './standin.js';
@@ -88,3 +89,10 @@ export const textOfBlocks = (blocks: Json[] | undefined): string =>
   JSON.stringify(blocks ?? [])
     .replace(/\\n/g, '\n')
     .replace(/\\"/g, '"');
+
+/** A fresh Slack member id (U + 12 letters and digits), unique per test run like uniqueUser. */
+export const slackMember = () =>
+  `U${uniqueUser()
+    .id.replace(/[^a-z0-9]/gi, '')
+    .toUpperCase()
+    .slice(-12)}`;
