@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_FORM_PREFIX } from '../src/adapters/slack/pending-forms.js';
 import { openStore } from '../src/store/open.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
-import { slackMember } from './support/slack-standin/requests.js';
+import { clickPayload, slackMember, submitView as submitViewAs } from './support/slack-standin/requests.js';
 import { postCommand, postEvent, postInteraction } from './support/slack-standin/signed.js';
 import { BOT, fixture, type Json, type ResponsePost, SlackStandin } from './support/slack-standin/standin.js';
 import { closeGate, openGate, quizPick, savedNote, TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
@@ -69,40 +69,10 @@ function controls(blocks: Json[]): { label: string; value?: string; action_id: s
     }));
 }
 
-/** A click as Slack sends it (fixture shape) on a message in a channel. */
-function click(user: string, element: Json, opts: { channel?: string; ephemeral?: boolean; container?: Json } = {}) {
-  const responseId = `act-${++seq}`;
-  const base = fixture<Json>('block-actions');
-  const channel = opts.channel ?? 'C0ADVISING';
-  const payload = {
-    ...base,
-    user: { ...base.user, id: user },
-    team: { id: BOT.team, domain: 'example' },
-    channel: { id: channel, name: 'advising' },
-    container: opts.container ?? { ...base.container, channel_id: channel, is_ephemeral: opts.ephemeral ?? false },
-    response_url: standin.responseUrl(responseId),
-    trigger_id: `trigger-${++seq}`,
-    actions: [{ ...element, block_id: 'b1', action_ts: '1548426417.840180' }],
-  };
-  return { payload, responseId, triggerId: payload.trigger_id };
-}
-
-async function submitView(user: string, view: Json, values: Record<string, string>) {
-  const base = fixture<Json>('view-submission');
-  const state = Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, { value: { type: 'plain_text_input', value: v } }]),
-  );
-  const payload = {
-    ...base,
-    user: { ...base.user, id: user },
-    team: { id: BOT.team, domain: 'example' },
-    view: { ...base.view, ...view, state: { values: state } },
-  };
-  const res = await postInteraction(app.events, payload);
-  expect(res.status).toBe(200);
-  const body = await res.text();
-  return body ? (JSON.parse(body) as Json) : {};
-}
+/** A click on a message in a channel; the test posts it (some tests sign it otherwise). */
+const click = (user: string, element: Json, opts: { channel?: string; ephemeral?: boolean; container?: Json } = {}) =>
+  clickPayload(standin, user, element, opts);
+const submitView = (user: string, view: Json, values: Record<string, string>) => submitViewAs(app, user, view, values);
 
 function messageEvent(user: string, channel: string, text: string, extra: Json = {}) {
   const base = fixture<Json>('message-im');

@@ -4,6 +4,49 @@ import type { SlackUnderTest } from './app.js';
 import { postCommand, postInteraction } from './signed.js';
 import { BOT, fixture, type Json, type SlackStandin } from './standin.js';
 
+let clicks = 0;
+
+/** A click as Slack sends it (fixture shape) on a message in a channel, with its own response_url. */
+export function clickPayload(
+  standin: SlackStandin,
+  user: string,
+  element: Json,
+  opts: { channel?: string; ephemeral?: boolean; container?: Json } = {},
+) {
+  const responseId = `act-${Date.now()}-${++clicks}`;
+  const base = fixture<Json>('block-actions');
+  const channel = opts.channel ?? 'C0ADVISING';
+  const payload = {
+    ...base,
+    user: { ...base.user, id: user },
+    team: { id: BOT.team, domain: 'example' },
+    channel: { id: channel, name: 'advising' },
+    container: opts.container ?? { ...base.container, channel_id: channel, is_ephemeral: opts.ephemeral ?? false },
+    response_url: standin.responseUrl(responseId),
+    trigger_id: `trigger-${Date.now()}-${clicks}`,
+    actions: [{ ...element, block_id: 'b1', action_ts: '1548426417.840180' }],
+  };
+  return { payload, responseId, triggerId: payload.trigger_id };
+}
+
+/** A modal submission as Slack sends it; returns the app's response body (errors, update) or {}. */
+export async function submitView(app: SlackUnderTest, user: string, view: Json, values: Record<string, string>): Promise<Json> {
+  const base = fixture<Json>('view-submission');
+  const state = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, { value: { type: 'plain_text_input', value: v } }]),
+  );
+  const payload = {
+    ...base,
+    user: { ...base.user, id: user },
+    team: { id: BOT.team, domain: 'example' },
+    view: { ...base.view, ...view, state: { values: state } },
+  };
+  const res = await postInteraction(app.events, payload);
+  expect(res.status).toBe(200);
+  const body = await res.text();
+  return body ? (JSON.parse(body) as Json) : {};
+}
+
 /**
  * What a member does in Slack, as Slack sends it (fixture shapes, signed): a slash command with
  * its own response_url, a click on a message, a modal submission.
@@ -28,35 +71,12 @@ export function slackRequests(standin: () => SlackStandin, app: () => SlackUnder
       return { responseId, triggerId: fields.trigger_id };
     },
     async click(user: string, element: Json, opts: { channel?: string } = {}) {
-      const responseId = `act-${Date.now()}-${++seq}`;
-      const base = fixture<Json>('block-actions');
-      const at = opts.channel ?? channel;
-      const payload = {
-        ...base,
-        user: { ...base.user, id: user },
-        team: { id: BOT.team, domain: 'example' },
-        channel: { id: at, name: 'advising' },
-        container: { ...base.container, channel_id: at, is_ephemeral: false },
-        response_url: standin().responseUrl(responseId),
-        trigger_id: `trigger-${Date.now()}-${++seq}`,
-        actions: [{ ...element, block_id: 'b1', action_ts: '1548426417.840180' }],
-      };
-      expect((await postInteraction(app().events, payload)).status).toBe(200);
-      return { responseId, triggerId: payload.trigger_id };
+      const c = clickPayload(standin(), user, element, { channel: opts.channel ?? channel });
+      expect((await postInteraction(app().events, c.payload)).status).toBe(200);
+      return { responseId: c.responseId, triggerId: c.triggerId };
     },
     async submitView(user: string, view: Json, values: Record<string, string>) {
-      const base = fixture<Json>('view-submission');
-      const state = Object.fromEntries(
-        Object.entries(values).map(([k, v]) => [k, { value: { type: 'plain_text_input', value: v } }]),
-      );
-      const payload = {
-        ...base,
-        user: { ...base.user, id: user },
-        team: { id: BOT.team, domain: 'example' },
-        view: { ...base.view, ...view, state: { values: state } },
-      };
-      const res = await postInteraction(app().events, payload);
-      expect(res.status).toBe(200);
+      return submitView(app(), user, view, values);
     },
   };
 }
