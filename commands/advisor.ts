@@ -1,23 +1,17 @@
 import { z } from 'zod';
 import { getGuide } from '../src/content/guide.js';
-import { type Ctx, defineCommand, subcommand } from '../src/core/command.js';
+import { defineCommand, subcommand } from '../src/core/command.js';
 import { ADVISOR_COMMAND } from '../src/core/feedback.js';
 import { notice, reply } from '../src/core/reply.js';
 import { digest } from '../src/features/advisors/digest.js';
 import { onAdvisorAction, onAdvisorSubmit } from '../src/features/advisors/flows.js';
 import { allHandoffs } from '../src/features/advisors/handoffs.js';
 import { isAdvisor, settingsOf } from '../src/features/advisors/permissions.js';
-import { codec, questionForm, reportCsv, reportText } from '../src/features/advisors/render.js';
-import { buildReport } from '../src/features/advisors/report.js';
+import { codec, questionForm, reportCsv } from '../src/features/advisors/render.js';
+import { reportFor, reportReply } from '../src/features/advisors/report-reply.js';
 
 const days = z.coerce.number().int().min(1).max(365).optional().meta({ description: 'How many days back (default 30)' });
 const NOT_ADVISOR = notice('Only the server’s advisors (the advisor role in `/settings`) and admins can see reports.');
-
-/** The report is shared by `report` and `export`; `report.ts` gives scripts the same. */
-async function report(ctx: Ctx, d: number | undefined) {
-  const guide = await getGuide(ctx.config.contentDir);
-  return buildReport(ctx.store, guide, { days: d ?? 30, now: ctx.now(), staleDays: ctx.config.reviewDays });
-}
 
 export default defineCommand({
   name: ADVISOR_COMMAND,
@@ -32,8 +26,7 @@ export default defineCommand({
       examples: ['/advisor report 30'],
       async run({ days: d }, ctx) {
         if (!isAdvisor(ctx, await settingsOf(ctx))) return NOT_ADVISOR;
-        const r = await report(ctx, d);
-        return reply([{ type: 'text', markdown: reportText(r) }], 'private', { data: { report: r } });
+        return reportReply(ctx, d);
       },
     }),
     subcommand({
@@ -43,7 +36,7 @@ export default defineCommand({
       examples: ['/advisor export'],
       async run({ days: d }, ctx) {
         if (!isAdvisor(ctx, await settingsOf(ctx))) return NOT_ADVISOR;
-        const r = await report(ctx, d);
+        const r = await reportFor(ctx, d);
         return reply(
           [
             { type: 'text', markdown: `The advisors’ report for ${r.from} to ${r.to}, as a spreadsheet.` },

@@ -112,11 +112,11 @@ const serverIndexRecord = defineRecord('server-settings-index', {
 });
 
 async function indexServer(store: StateStore, platform: Platform, team: string): Promise<void> {
-  await store.withLock({ platform: 'shared', user: 'server-settings-index' }, async () => {
-    const loaded = await store.loadShared(serverIndexRecord, 'all');
-    const servers = loaded.status === 'found' ? loaded.value.servers : [];
-    if (servers.some((s) => s.platform === platform && s.team === team)) return;
-    await store.saveShared(serverIndexRecord, 'all', { servers: [...servers, { platform, team }] });
+  await store.updateShared(serverIndexRecord, 'all', (current) => {
+    const servers = current?.servers ?? [];
+    return servers.some((s) => s.platform === platform && s.team === team)
+      ? { servers }
+      : { servers: [...servers, { platform, team }] };
   });
 }
 

@@ -41,20 +41,20 @@ export const handoffDraftRecord = defineRecord('handoff-draft', {
   schema: z.object({ question: z.string().min(1).max(1500), server: z.string(), nonce: z.string() }),
 });
 
-const SHARED = { platform: 'shared', user: 'handoffs' };
 const MAX_KEPT = 2000;
 
+/** Changes the hand-offs under the shared record's lock, keeping the newest MAX_KEPT; returns what `fn` says. */
 async function change<T>(store: StateStore, fn: (items: Record<string, Handoff>) => T): Promise<T> {
-  return store.withLock(SHARED, async () => {
-    const loaded = await store.loadShared(handoffsRecord, 'all');
-    const items = loaded.status === 'found' ? { ...loaded.value.items } : {};
-    const out = fn(items);
+  let out!: T;
+  await store.updateShared(handoffsRecord, 'all', (current) => {
+    const items = { ...current?.items };
+    out = fn(items);
     const kept = Object.entries(items)
       .sort((a, b) => b[1].createdAt.localeCompare(a[1].createdAt))
       .slice(0, MAX_KEPT);
-    await store.saveShared(handoffsRecord, 'all', { items: Object.fromEntries(kept) });
-    return out;
+    return { items: Object.fromEntries(kept) };
   });
+  return out;
 }
 
 export async function allHandoffs(store: StateStore): Promise<Handoff[]> {

@@ -26,15 +26,8 @@ export const proposalsRecord = defineRecord('guide-proposals', {
   schema: z.object({ items: z.record(z.string(), proposalSchema) }),
 });
 
-const SHARED = { platform: 'shared', user: 'guide-proposals' };
-
 export async function propose(store: StateStore, p: Proposal): Promise<void> {
-  await store.withLock(SHARED, async () => {
-    const loaded = await store.loadShared(proposalsRecord, 'all');
-    const items = loaded.status === 'found' ? { ...loaded.value.items } : {};
-    items[p.id] = p;
-    await store.saveShared(proposalsRecord, 'all', { items });
-  });
+  await store.updateShared(proposalsRecord, 'all', (current) => ({ items: { ...current?.items, [p.id]: p } }));
 }
 
 export async function listProposals(store: StateStore): Promise<Proposal[]> {

@@ -12,7 +12,6 @@ export const REASON_LABEL: Record<Reason, string> = {
 };
 
 const MAX_VOTES = 20_000;
-const SHARED = { platform: 'shared', user: 'feedback' };
 
 /**
  * Thumbs on answers, one entry per member and answer (the latest click wins): the section the
@@ -32,14 +31,13 @@ export const feedbackRecord = defineRecord('feedback', {
 });
 type Votes = z.infer<typeof feedbackRecord.schema>['votes'];
 
+/** Changes the votes under the shared record's lock, keeping the newest MAX_VOTES. */
 async function change(store: StateStore, fn: (votes: Votes) => Votes): Promise<void> {
-  await store.withLock(SHARED, async () => {
-    const loaded = await store.loadShared(feedbackRecord, 'all');
-    const votes = fn(loaded.status === 'found' ? { ...loaded.value.votes } : {});
-    const kept = Object.entries(votes)
+  await store.updateShared(feedbackRecord, 'all', (current) => {
+    const kept = Object.entries(fn({ ...current?.votes }))
       .sort((a, b) => b[1].at.localeCompare(a[1].at))
       .slice(0, MAX_VOTES);
-    await store.saveShared(feedbackRecord, 'all', { votes: Object.fromEntries(kept) });
+    return { votes: Object.fromEntries(kept) };
   });
 }
 
