@@ -62,8 +62,25 @@ async function report() {
   return JSON.parse(r.stdout).report as {
     feedback: { section: string; up: number; down: number; reasons: Record<string, number> }[];
     handoffs: { open: number; answered: number; withdrawn: number };
+    mostAsked: { section: string; count: number }[];
   };
 }
+
+describe('what members ask', () => {
+  it('counts each answered question for the section it came from, and not one-shot scripts', async () => {
+    const ask = () => command(uniqueUser(), 'ask what does cap exempt mean');
+    const [first] = await ask();
+    const section = (first?.blocks.find((b) => b.type === 'sources') as Extract<Block, { type: 'sources' }> | undefined)?.items[0]
+      ?.id;
+    expect(section).toBeDefined();
+    const count = async () => (await report()).mostAsked.find((a) => a.section === section)?.count ?? 0;
+    const before = await count();
+    await ask();
+    await ask();
+    await runScript(h.app, ['ask', '--json', 'what does cap exempt mean']);
+    expect(await count()).toBe(before + 2);
+  });
+});
 
 describe('feedback on answers', () => {
   it('counts two clicks of thumbs up by one member once, and shows a thumbs down with its reason', async () => {

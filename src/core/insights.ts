@@ -4,16 +4,18 @@ import { defineRecord } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
 
 /**
- * What members ask, kept as counts per guide section and day: the answer feature notes each
+ * What members ask, kept as counts per guide section, one record per day (each answer rewrites
+ * only that day's small map, and old days expire by their own TTL): the answer feature notes each
  * answer, the advisors' report reads them. Never a question's wording, never who asked.
  */
 const KEEP_DAYS = 400;
+const DAY_MS = 86_400_000;
 
 export const askedRecord = defineRecord('asked-sections', {
-  version: 1,
+  version: 2,
   personal: false,
   ttlDays: KEEP_DAYS,
-  schema: z.object({ days: z.record(z.string(), z.record(z.string(), z.number().int().min(1))) }),
+  schema: z.object({ counts: z.record(z.string(), z.number().int().min(1)) }),
 });
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -21,28 +23,20 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 /** Counts one answer for each section it drew on. */
 export async function noteAsked(store: StateStore, sectionIds: string[], now: Date): Promise<void> {
   if (!sectionIds.length) return;
-  await store.withLock({ platform: 'shared', user: askedRecord.flow }, async () => {
-    const loaded = await store.loadShared(askedRecord, 'all');
-    const all = loaded.status === 'found' ? { ...loaded.value.days } : {};
-    const today = { ...(all[dayOf(now)] ?? {}) };
-    for (const id of new Set(sectionIds)) today[id] = (today[id] ?? 0) + 1;
-    all[dayOf(now)] = today;
-    const cutoff = dayOf(new Date(now.getTime() - KEEP_DAYS * 86_400_000));
-    for (const d of Object.keys(all)) if (d < cutoff) delete all[d];
-    await store.saveShared(askedRecord, 'all', { days: all });
+  await store.updateShared(askedRecord, dayOf(now), (current) => {
+    const counts = { ...current?.counts };
+    for (const id of new Set(sectionIds)) counts[id] = (counts[id] ?? 0) + 1;
+    return { counts };
   });
 }
 
 /** Answers per section over the last `days` days, most asked first. */
 export async function askedSince(store: StateStore, days: number, now: Date): Promise<{ section: string; count: number }[]> {
-  const loaded = await store.loadShared(askedRecord, 'all');
-  if (loaded.status !== 'found') return [];
-  const from = dayOf(new Date(now.getTime() - (days - 1) * 86_400_000));
+  const perDay = await Promise.all(
+    Array.from({ length: days }, (_, i) => store.getShared(askedRecord, dayOf(new Date(now.getTime() - i * DAY_MS)))),
+  );
   const totals = new Map<string, number>();
-  for (const [day, counts] of Object.entries(loaded.value.days)) {
-    if (day < from) continue;
-    for (const [id, n] of Object.entries(counts)) totals.set(id, (totals.get(id) ?? 0) + n);
-  }
+  for (const day of perDay) for (const [id, n] of Object.entries(day?.counts ?? {})) totals.set(id, (totals.get(id) ?? 0) + n);
   return [...totals]
     .map(([section, count]) => ({ section, count }))
     .sort((a, b) => b.count - a.count || a.section.localeCompare(b.section));
