@@ -16,7 +16,7 @@
  * run with readable traces, run it with IMG_ADVISOR_NO_SNAPSHOT=1.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -71,12 +71,31 @@ const sourcesPlugin = {
   },
 };
 
+/**
+ * zod re-exports all of its ~50 translations of error messages (`z.locales`), about half of its
+ * bundled size; we use its English messages, which it applies by itself. Bundles get `en` only.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
-  plugins: [sourcesPlugin],
+  plugins: [sourcesPlugin, zodEnglishOnly],
   logLevel: 'warning',
   legalComments: 'none',
   // CommonJS packages bundled into ESM (yaml, csv-stringify) call require() for Node built-ins.
@@ -105,12 +124,33 @@ await build({
   absWorkingDir: ROOT,
 });
 
+/**
+ * In the snapshot's script, a module that only a dynamic import of our own code reaches (the
+ * platforms, the terminal chat, the YAML loader that rebuilds the guide's cache) becomes a stub
+ * that throws: none of them runs in a one-shot `ask` or `visa` from the snapshot (a changed guide
+ * runs the plain bundle), and their source would only add to the heap every run restores.
+ */
+const staticOnly = {
+  name: 'snapshot-static-only',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) =>
+      args.kind === 'dynamic-import' && /[\\/](src|commands)[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), args.path), namespace: 'not-in-snapshot' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'not-in-snapshot' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${path.relative(ROOT, args.path)} is not in the start-up snapshot`)});`,
+    }));
+  },
+};
+
 // The snapshot's script: one CommonJS file. At build time Node gives it a require() for built-ins
 // only, so packages in node_modules are required through createRequire, when first used.
 const snapshotEntry = path.join(OUT, 'snapshot.cjs');
 await build({
   ...common,
   entryPoints: ['src/app/snapshot.ts'],
+  plugins: [staticOnly, ...common.plugins],
   format: 'cjs',
   outfile: snapshotEntry,
   absWorkingDir: ROOT,
@@ -128,6 +168,15 @@ await build({
     ].join('\n'),
   },
 });
+
+// The script's source stays in the heap (V8 compiles functions lazily from it). One character
+// outside Latin-1 (a curly quote in a regular expression, which esbuild leaves as written) makes
+// V8 hold all of it as two-byte text: escaped, it takes half the heap and half the restore time.
+const source = readFileSync(snapshotEntry, 'utf8');
+writeFileSync(
+  snapshotEntry,
+  source.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);
 
 if (process.env.IMG_ADVISOR_NO_SNAPSHOT) {
   console.log('build-bin: bundles in dist/bin (no snapshot: IMG_ADVISOR_NO_SNAPSHOT is set)');

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -177,12 +177,37 @@ describe('bin/img-advisor, the installed command', () => {
     expect(JSON.parse(fast.stdout).answered).toBe(true);
   });
 
-  it('stores and forgets through the snapshot too (the store loads from node_modules when used)', async () => {
+  it('runs every other command from the plain bundle: the snapshot holds only ask and visa, and exits 14 on the rest', async () => {
     const add = await run(['tracker', 'add', 'institution:Snapshot General', '--json'], { file: BIN });
     expect(add.stderr).toBe('');
     expect(JSON.parse(add.stdout).ok).toBe(true);
     const forget = await run(['forget', '--yes'], { file: BIN });
     expect(forget.stdout).toMatch(/Done\. I deleted everything stored about you:[\s\S]*Snapshot General/);
+    const blob = path.join(ROOT, 'dist', 'bin', 'img-advisor.blob');
+    const direct = await run(
+      ['--no-rehash-snapshot', '--snapshot-blob', blob, CLI, 'tracker', 'add', 'institution:X', '--json'],
+      {
+        file: process.execPath,
+      },
+    );
+    expect(direct).toEqual({ code: 14, stdout: '', stderr: '' });
+  });
+
+  it('answers from another guide (CONTENT_DIR, or content/ edited since the build) by reading its files, not from the snapshot', async () => {
+    const other = path.join(mkdtempSync(path.join(tmpdir(), 'img-guide-')), 'content');
+    cpSync(path.join(ROOT, 'content'), other, { recursive: true });
+    const file = path.join(other, 'guide', 'h1b-pathways.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('fellowships last two years', 'fellowships last nineteen years'));
+    const question = ['ask', '--json', 'how long is a clinical informatics fellowship'];
+    const blob = path.join(ROOT, 'dist', 'bin', 'img-advisor.blob');
+    const direct = await run(['--no-rehash-snapshot', '--snapshot-blob', blob, CLI, ...question], {
+      file: process.execPath,
+      env: { CONTENT_DIR: other },
+    });
+    expect(direct).toEqual({ code: 14, stdout: '', stderr: '' });
+    const r = await run(question, { file: BIN, env: { CONTENT_DIR: other } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).text).toMatch(/fellowships last nineteen years/);
   });
 
   it('works through a symlink, as npm links it into node_modules/.bin', async () => {
@@ -196,7 +221,9 @@ describe('bin/img-advisor, the installed command', () => {
   it('a snapshot of a package somewhere else does not run: exit 14, which the launcher takes as "run plainly"', async () => {
     const blob = path.join(ROOT, 'dist', 'bin', 'img-advisor.blob');
     const elsewhere = path.join(mkdtempSync(path.join(tmpdir(), 'img-moved-')), 'dist', 'bin', 'cli.js');
-    const r = await run(['--no-rehash-snapshot', '--snapshot-blob', blob, elsewhere, '--version'], { file: process.execPath });
+    const r = await run(['--no-rehash-snapshot', '--snapshot-blob', blob, elsewhere, 'ask', '--json', 'what is cap exempt'], {
+      file: process.execPath,
+    });
     expect(r).toEqual({ code: 14, stdout: '', stderr: '' });
   });
 });

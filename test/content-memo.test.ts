@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { forgetLoadedContent, oncePerFolder } from '../src/content/memo.js';
+import { oncePerFolder } from '../src/content/memo.js';
 
-/** What the start-up snapshot relies on when content/ changed after it was built. */
 describe('content loaded once per folder', () => {
-  it('is read again after forgetLoadedContent, and only then', async () => {
+  it('reads each folder once, and again after a failed read (a fixed file is picked up)', async () => {
     let reads = 0;
-    const get = oncePerFolder(async (dir) => `${dir}#${++reads}`);
+    let broken = true;
+    const get = oncePerFolder(async (dir) => {
+      reads++;
+      if (dir === 'fixed' && broken) throw new Error('bad file');
+      return `${dir}#${reads}`;
+    });
     expect(await get('content')).toBe('content#1');
     expect(await get('content')).toBe('content#1');
-    forgetLoadedContent();
-    expect(await get('content')).toBe('content#2');
-    expect(await get('other')).toBe('other#3');
+    expect(await get('other')).toBe('other#2');
+    await expect(get('fixed')).rejects.toThrow('bad file');
+    broken = false;
+    expect(await get('fixed')).toBe('fixed#4');
+    expect(await get('fixed')).toBe('fixed#4');
   });
 });

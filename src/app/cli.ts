@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 import { runCli } from './entry.js';
+import { main } from './main.js';
 
-runCli(process.argv.slice(2));
+runCli(() => main(process.argv.slice(2)));

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { stderr, stdin, stdout } from 'node:process';
-import { type Config, ConfigError, loadConfig } from '../config.js';
-import type { ScriptIO } from '../core/command.js';
+import { stdout } from 'node:process';
+import type { Config } from '../config.js';
 import type { Feature } from '../core/feature.js';
+import { createLogger } from '../log.js';
 import { isStoreUnavailable } from '../store/errors.js';
-import type { App } from './wire.js';
+import { oneShotApp, readConfig, runOnce, say, scriptIO } from './one-shot.js';
+import { type App, createAppWith } from './wire.js';
 
 const USAGE = `Usage:
   img-advisor                         start the bot (Discord/Slack when their tokens are set, else a terminal chat)
@@ -16,23 +15,6 @@ const USAGE = `Usage:
   img-advisor gaps                    questions the guide could not answer (key words and counts)
   img-advisor help                    every chat command
   img-advisor --version               the version`;
-
-function scriptIO(): ScriptIO {
-  return {
-    stdout: (t) => stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-    stderr: (t) => stderr.write(t.endsWith('\n') ? t : `${t}\n`),
-    readStdin: async () => {
-      if (stdin.isTTY) return '';
-      const chunks: Buffer[] = [];
-      for await (const c of stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-    readFile: (p) => readFile(p, 'utf8'),
-  };
-}
-
-/** One line for the operator on stderr. */
-const say = (line: string) => stderr.write(`img-advisor: ${line}\n`);
 
 /** Commands that read the whole app (every command, every record kind) load every feature. */
 const NEEDS_ALL = new Set(['help', 'forget']);
@@ -54,12 +36,10 @@ async function featuresFor(only: string | undefined): Promise<Feature[]> {
   return (await import('./features.js')).FEATURES;
 }
 
-async function makeApp(config: Config, interactive: boolean, only?: string): Promise<App> {
-  const { createAppWith } = await import('./wire.js');
-  const { createLogger } = await import('../log.js');
+async function makeApp(config: Config, interactive: boolean): Promise<App> {
   // Terminal use keeps the screen for the conversation: warnings only, unless LOG_LEVEL says otherwise.
   const log = createLogger(config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'));
-  return createAppWith(await featuresFor(only), { config, log });
+  return createAppWith(await featuresFor(undefined), { config, log });
 }
 
 /** Resolves on the first SIGINT or SIGTERM; the listeners stay, so a second signal is not fatal mid-shutdown. */
@@ -178,39 +158,6 @@ async function start(config: Config): Promise<number> {
   return code;
 }
 
-/** `img-advisor <command> ...` once. Redis is checked first, so an outage is one line, not a partial run. */
-async function runOnce(config: Config, first: string, rest: string[]): Promise<number> {
-  const app = await makeApp(config, true, first === 'gaps' ? 'ask' : first);
-  const json = rest.includes('--json');
-  const away = (message: string) => {
-    say(`${message}. Nothing was changed; try again shortly.`);
-    if (json) stdout.write(`${JSON.stringify({ ok: false, command: first, errors: [{ field: 'store', message }] })}\n`);
-    return 1;
-  };
-  try {
-    // Redis is checked first (a connection is needed anyway), so an outage is one line, not a partial run.
-    if (config.REDIS_URL) {
-      try {
-        await app.store.ping();
-      } catch (err) {
-        if (isStoreUnavailable(err)) return away(err.message);
-        throw err;
-      }
-    }
-    if (first === 'gaps') {
-      const { runGaps } = await import('./tools/gaps.js');
-      return await runGaps(app, scriptIO(), rest);
-    }
-    const { runScript } = await import('../adapters/terminal/script.js');
-    return await runScript(app, first, rest, scriptIO());
-  } catch (err) {
-    if (isStoreUnavailable(err)) return away(err.message);
-    throw err;
-  } finally {
-    await app.close();
-  }
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '-h' || first === '--help') {
@@ -221,18 +168,8 @@ export async function main(argv: string[]): Promise<number> {
     stdout.write(`${(await import('./version.js')).version()}\n`);
     return 0;
   }
-  let config: Config;
-  try {
-    // A .env file in the working folder is read first; variables already set win.
-    if (existsSync('.env')) process.loadEnvFile('.env');
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      say(`cannot start: ${err.message}`);
-      return 1;
-    }
-    throw err;
-  }
+  const config = readConfig();
+  if (!config) return 1;
   if (!first) return start(config);
   if (first === 'docs') {
     const { runDocs } = await import('./tools/docs.js');
@@ -244,5 +181,10 @@ export async function main(argv: string[]): Promise<number> {
     const { FEATURES } = await import('./features.js');
     return runContentCheck(FEATURES, config, scriptIO());
   }
-  return runOnce(config, first, rest);
+  const app = await oneShotApp(config, await featuresFor(first === 'gaps' ? 'ask' : first));
+  if (first === 'gaps') {
+    const { runGaps } = await import('./tools/gaps.js');
+    return runOnce(app, first, rest, (a, io) => runGaps(a, io, rest));
+  }
+  return runOnce(app, first, rest);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +10,10 @@ import type { SerializedIndex } from './engine.js';
  * A validated guide and its search index, saved as JSON so a one-shot CLI call skips YAML parsing,
  * validation and indexing (most of its start-up). The fingerprint covers every content file and the
  * code that shapes the index, so any edit to either rebuilds it; a stale or broken cache is ignored.
+ * MiniSearch's own index (for typo search only) is a second file, read when first needed: most
+ * questions never need it, and the start-up snapshot's heap stays without it.
  */
-const FORMAT = 5;
+const FORMAT = 6;
 const CODE_FILES = ['engine', 'text', 'passages', 'cache'].map((f) =>
   fileURLToPath(new URL(`./${f}${path.extname(import.meta.url)}`, import.meta.url)),
 );
@@ -19,6 +22,9 @@ export interface CachedGuide {
   guide: Omit<Guide, 'byId'>;
   index: SerializedIndex;
 }
+
+/** The typo index's file: the fingerprint on the first line, MiniSearch's JSON after it. */
+const typoIndexFile = (file: string) => file.replace(/\.json$/, '.minisearch.json');
 
 export function cacheFile(contentDir: string): string {
   const key = Buffer.from(contentDir).toString('base64url').slice(-40);
@@ -50,21 +56,41 @@ export async function fingerprint(contentDir: string): Promise<string> {
 
 export async function readCache(contentDir: string, print: string): Promise<CachedGuide | undefined> {
   try {
-    const raw = JSON.parse(await readFile(cacheFile(contentDir), 'utf8')) as { print?: string } & CachedGuide;
-    return raw.print === print && typeof raw.index?.postings === 'object' && Array.isArray(raw.index?.passages) ? raw : undefined;
+    const file = cacheFile(contentDir);
+    const raw = JSON.parse(await readFile(file, 'utf8')) as { print?: string } & CachedGuide;
+    if (raw.print !== print || typeof raw.index?.postings !== 'object' || !Array.isArray(raw.index?.passages)) return undefined;
+    const index = () => {
+      try {
+        const text = readFileSync(typoIndexFile(file), 'utf8');
+        const cut = text.indexOf('\n');
+        return text.slice(0, cut) === print ? text.slice(cut + 1) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    return { guide: raw.guide, index: { ...raw.index, index } };
   } catch {
     return undefined;
   }
 }
 
 /** Best effort: a read-only install simply goes without the cache. */
-export async function writeCache(contentDir: string, print: string, value: CachedGuide): Promise<void> {
+export async function writeCache(
+  contentDir: string,
+  print: string,
+  value: CachedGuide & { index: { index: string } },
+): Promise<void> {
   const file = cacheFile(contentDir);
-  const tmp = `${file}.${process.pid}.tmp`;
+  const { index, ...tables } = value.index;
+  const save = async (to: string, text: string) => {
+    const tmp = `${to}.${process.pid}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, to);
+  };
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(tmp, JSON.stringify({ print, ...value }));
-    await rename(tmp, file);
+    await save(typoIndexFile(file), `${print}\n${index}`);
+    await save(file, JSON.stringify({ print, guide: value.guide, index: tables }));
   } catch {
     // Nothing to do: the next start builds the index again.
   }

@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import type { Guide } from '../../content/guide.js';
 import type { Area, Section } from '../../content/schema.js';
 import { type Passage, splitSection } from './passages.js';
@@ -46,7 +46,11 @@ export interface Answer {
 }
 
 export interface SerializedIndex {
-  index: AsPlainObject;
+  /**
+   * MiniSearch's index as its JSON text, or what reads it (undefined: it cannot, and the index is
+   * built again from the guide); used only when a question needs typo or prefix search.
+   */
+  index: string | (() => string | undefined);
   /** Each indexed term's sections and BM25 scores, flattened: [section, score, section, score, ...]. */
   postings: Record<string, number[]>;
   passages: Passage[];
@@ -173,9 +177,32 @@ function piecesOf(question: string): Piece[] {
 }
 
 /** The answer engine: one MiniSearch index over the guide's sections, and the guide cut into passages. */
+/** The guide's sections as MiniSearch documents. */
+function documentsOf(guide: Guide): Doc[] {
+  return guide.sections.map((s) => ({
+    id: s.id,
+    title: s.title,
+    aliases: s.aliases.join(' ; '),
+    keywords: s.keywords.join(' ; '),
+    questions: s.questions.join(' ; '),
+    summary: s.summary,
+    text: s.text,
+    area: s.area,
+  }));
+}
+
+function indexOf(docs: Doc[], options: Options<Doc>): MiniSearch<Doc> {
+  const index = new MiniSearch<Doc>(options);
+  index.addAll(docs);
+  return index;
+}
+
 export class AnswerEngine {
   readonly folding: Folding;
-  readonly index: MiniSearch<Doc>;
+  private readonly indexOptions: Options<Doc>;
+  /** Made from `indexJson` on first use (see `index`). */
+  private miniSearch?: MiniSearch<Doc>;
+  private readonly indexJson?: SerializedIndex['index'];
   private readonly byId: Map<string, Section>;
   private readonly position: Map<string, number>;
   private readonly specifics: Set<string>;
@@ -215,23 +242,14 @@ export class AnswerEngine {
         combineWith: 'OR' as const,
       },
     };
+    this.indexOptions = options;
     if (serialized) {
-      this.index = MiniSearch.loadJS<Doc>(serialized.index, options);
+      this.indexJson = serialized.index;
       this.postings = serialized.postings;
       this.passages = serialized.passages;
     } else {
-      const docs = guide.sections.map((s) => ({
-        id: s.id,
-        title: s.title,
-        aliases: s.aliases.join(' ; '),
-        keywords: s.keywords.join(' ; '),
-        questions: s.questions.join(' ; '),
-        summary: s.summary,
-        text: s.text,
-        area: s.area,
-      }));
-      this.index = new MiniSearch<Doc>(options);
-      this.index.addAll(docs);
+      const docs = documentsOf(guide);
+      this.miniSearch = indexOf(docs, options);
       const vocabulary = new Set(
         docs.flatMap((d) =>
           [d.title, d.aliases, d.keywords, d.questions, d.summary, d.text].flatMap((f) =>
@@ -242,7 +260,7 @@ export class AnswerEngine {
       // MiniSearch's own scores for each term alone, so a query sums them exactly as its OR would.
       this.postings = Object.create(null) as Record<string, number[]>;
       for (const t of vocabulary) {
-        const found = this.index.search(t, { tokenize: (x) => [x], processTerm: (x) => x, fuzzy: false, prefix: false });
+        const found = this.miniSearch.search(t, { tokenize: (x) => [x], processTerm: (x) => x, fuzzy: false, prefix: false });
         const list: number[] = [];
         for (const r of found) {
           const doc = this.position.get(String(r.id));
@@ -257,6 +275,22 @@ export class AnswerEngine {
     for (const p of this.passages) this.passagesOf[p.section]?.push(p);
   }
 
+  /**
+   * MiniSearch's index, which only typo and prefix search need (every term the guide uses is in
+   * `postings`). From the cache it is parsed on the first such question: a one-shot run that needs
+   * none skips it, and so does the start-up snapshot's heap, where its thousands of small maps
+   * would cost every run time to restore.
+   */
+  get index(): MiniSearch<Doc> {
+    if (!this.miniSearch) {
+      const json = typeof this.indexJson === 'function' ? this.indexJson() : this.indexJson;
+      this.miniSearch = json
+        ? MiniSearch.loadJSON<Doc>(json, this.indexOptions)
+        : indexOf(documentsOf(this.guide), this.indexOptions);
+    }
+    return this.miniSearch;
+  }
+
   private sectionWords(s: Section): Set<string> {
     let set = this.wordsOf.get(s.id);
     if (!set) {
@@ -267,8 +301,8 @@ export class AnswerEngine {
   }
 
   /** The index, the term table and the passages as plain data, for the cache. */
-  serialize(): SerializedIndex {
-    return { index: this.index.toJSON(), postings: this.postings, passages: this.passages };
+  serialize(): SerializedIndex & { index: string } {
+    return { index: JSON.stringify(this.index), postings: this.postings, passages: this.passages };
   }
 
   /**
@@ -457,7 +491,7 @@ export class AnswerEngine {
     // OR query's own results, fuzzy matches included, so no second index is needed.
     const df = new Map<string, number>();
     for (const r of results) for (const t of r.queryTerms) df.set(t, (df.get(t) ?? 0) + 1);
-    const documents = this.index.documentCount;
+    const documents = this.guide.sections.length;
     const weights = new Map<string, number>();
     let total = 0;
     for (const t of qTerms) {
