@@ -12,6 +12,7 @@ import {
   missKind,
   missReport,
   report,
+  SETS,
   type Seen,
   type SetName,
   tally,
@@ -80,19 +81,23 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
 
 /**
  * Issue 12 asks for 97% right, 92% declined, the asked fact within two sentences in 90% of right
- * answers and a median of at most 120 words. The engine reaches the last three but not the first
- * (docs/ANSWERS.md has the numbers per set and kind), so this test holds what it does reach on all
- * 322 questions (203/245 right, 72/77 declined, 184/203 early, median 106 words), rounded down:
- * any regression fails it, and a gain should raise these floors toward the goals. It never holds
- * less than what was measured.
+ * answers and a median of at most 120 words. The engine does not reach the first (docs/ANSWERS.md
+ * has the numbers per set and kind), so this test holds what it does reach, rounded down: any
+ * regression fails it, and a gain should raise these floors toward the goals. It never holds less
+ * than what was measured. `FIRST` covers the 322 questions of old, dev and heldout (204/245 right,
+ * 72/77 declined, 185/204 early, median 106 words); `SECOND` the later held-out set alone, as
+ * first measured (44/60 right, 8/15 declined, 37/44 early, median 118 words).
  */
 const GOALS = { right: 0.97, declined: 0.92, early: 0.9, medianWords: 120 };
-const HELD = { right: 0.82, declined: 0.93, early: 0.9, medianWords: GOALS.medianWords };
+const FLOORS: { sets: SetName[]; right: number; declined: number; early: number; medianWords: number }[] = [
+  { sets: ['old', 'dev', 'heldout'], right: 0.83, declined: 0.93, early: 0.9, medianWords: GOALS.medianWords },
+  { sets: ['heldout2'], right: 0.73, declined: 0.53, early: 0.84, medianWords: GOALS.medianWords },
+];
 
 describe('evaluation set', () => {
   it('answers in-scope questions with the right facts, first and short, and declines the rest', async () => {
     const bySet: Record<string, Judged[]> = {};
-    for (const set of ['old', 'dev', 'heldout'] as SetName[]) bySet[set] = await run(set);
+    for (const set of Object.keys(SETS) as SetName[]) bySet[set] = await run(set);
     const all = Object.values(bySet).flat();
     const t = tally(all);
     const tables = Object.entries(bySet)
@@ -104,18 +109,22 @@ describe('evaluation set', () => {
       // The held-out questions stay unread while tuning: their miss list prints only on request.
       .map(
         (m) =>
-          `## ${m.name} misses\n${m.name === 'heldout' && !process.env.EVAL_HELDOUT_MISSES ? '(set EVAL_HELDOUT_MISSES=1)' : m.list}`,
+          `## ${m.name} misses\n${m.name.startsWith('heldout') && !process.env.EVAL_HELDOUT_MISSES ? '(set EVAL_HELDOUT_MISSES=1)' : m.list}`,
       )
       .join('\n')}`;
     if (process.env.EVAL_REPORT)
       console.log(
-        `issue 12 goals: ${JSON.stringify(GOALS)}\nheld floors: ${JSON.stringify(HELD)}\n${formatTally('all sets', t)}\n${detail}`,
+        `issue 12 goals: ${JSON.stringify(GOALS)}\nheld floors: ${JSON.stringify(FLOORS)}\n${formatTally('all sets', t)}\n${detail}`,
       );
     expect(all.length, 'the evaluation set has at least 250 questions').toBeGreaterThanOrEqual(250);
-    expect(t.right / t.inScope, detail).toBeGreaterThanOrEqual(HELD.right);
-    expect(t.declined / t.outScope, detail).toBeGreaterThanOrEqual(HELD.declined);
-    expect(t.early / t.right, detail).toBeGreaterThanOrEqual(HELD.early);
-    expect(t.medianWords, detail).toBeLessThanOrEqual(HELD.medianWords);
     expect(t.overLongWithoutMore, detail).toBe(0);
+    for (const floor of FLOORS) {
+      const f = tally(floor.sets.flatMap((set) => bySet[set] ?? []));
+      const which = floor.sets.join(' + ');
+      expect(f.right / f.inScope, `${which}: right\n${detail}`).toBeGreaterThanOrEqual(floor.right);
+      expect(f.declined / f.outScope, `${which}: declined\n${detail}`).toBeGreaterThanOrEqual(floor.declined);
+      expect(f.early / f.right, `${which}: early\n${detail}`).toBeGreaterThanOrEqual(floor.early);
+      expect(f.medianWords, `${which}: median words\n${detail}`).toBeLessThanOrEqual(floor.medianWords);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { defineRecord, type Owner, type SharedAccess } from '../store/record.js';
+import { defineRecord, type Owner } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
 
 /**
@@ -27,7 +27,11 @@ export function contributor(owner: Owner): string {
   return createHash('sha256').update(`unanswered:${owner.platform}:${owner.user}`).digest('base64url').slice(0, 16);
 }
 
-async function contributions(owner: Owner, store: SharedAccess, remove: boolean): Promise<number> {
+/** What /forget calls a member's share of these counts. */
+export const UNANSWERED_LABEL = 'questions you asked that the guide could not answer (their key words, kept for advisors)';
+
+/** How many of the counted questions came from `owner`; with `remove`, takes them out (for /forget). */
+export async function forgetUnanswered(store: StateStore, owner: Owner, remove: boolean): Promise<number> {
   const who = contributor(owner);
   const current = await store.getShared(unansweredRecord, 'all');
   const mine = Object.values(current?.items ?? {}).reduce((n, e) => n + (e.by[who] ?? 0), 0);
@@ -49,9 +53,7 @@ export const unansweredRecord = defineRecord('unanswered', {
   version: 2,
   personal: false,
   ttlDays: 365,
-  label: 'questions you asked that the guide could not answer (their key words, kept for advisors)',
   schema: z.object({ items: z.record(z.string(), entrySchema) }),
-  contributions,
 });
 
 /** Counts one unanswered question under its kept terms, for the member `who` (a hash). */
@@ -71,7 +73,7 @@ export function countUnanswered(store: StateStore, key: string, who: string, day
   });
 }
 
-export async function listUnanswered(store: SharedAccess): Promise<{ terms: string; count: number; last: string }[]> {
+export async function listUnanswered(store: StateStore): Promise<{ terms: string; count: number; last: string }[]> {
   const current = await store.getShared(unansweredRecord, 'all');
   return Object.entries(current?.items ?? {})
     .map(([terms, v]) => ({ terms, count: v.count, last: v.last }))

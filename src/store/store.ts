@@ -3,7 +3,7 @@ import type { Keyv } from 'keyv';
 import { timed } from '../core/metrics.js';
 import { StoreUnavailableError } from './errors.js';
 import { LocalLocker, type Locker, LockTimeoutError } from './lock.js';
-import type { Owner, RecordType, SharedAccess } from './record.js';
+import type { Owner, RecordType } from './record.js';
 
 export type { Owner } from './record.js';
 
@@ -62,7 +62,7 @@ export interface Stored {
  * reached surfaces as StoreUnavailableError; the next call tries again, so the store recovers
  * by itself when the backend returns.
  */
-export class StateStore implements SharedAccess {
+export class StateStore {
   private keyvPromise: Promise<Keyv> | undefined;
   /** The member locks the current async call chain holds, so a nested withLock does not wait on itself. */
   private readonly held = new AsyncLocalStorage<ReadonlySet<string>>();
@@ -232,14 +232,13 @@ export class StateStore implements SharedAccess {
     }
   }
 
-  /** What of the given kinds is stored about this member (personal records, contributions to shared ones). */
+  /** Which of the given personal kinds are stored about this member (shared records: each feature's `forget`). */
   async stored(owner: Owner, types: RecordType<unknown>[]): Promise<Stored[]> {
     return this.visit(owner, types, false);
   }
 
   /**
-   * Deletes this member's records of the given kinds and takes back what they added to shared
-   * ones, then has the backend overwrite the freed space: the text cannot be read back from the
+   * Deletes this member's records of the given personal kinds, then has the backend overwrite the freed space: the text cannot be read back from the
    * file. Returns what was there.
    */
   async forget(owner: Owner, types: RecordType<unknown>[]): Promise<Stored[]> {
@@ -252,14 +251,13 @@ export class StateStore implements SharedAccess {
 
   private async visit(owner: Owner, types: RecordType<unknown>[], remove: boolean): Promise<Stored[]> {
     const found = await Promise.all(
-      types.map(async (record): Promise<Stored> => {
-        if (record.personal) {
+      types
+        .filter((record) => record.personal)
+        .map(async (record): Promise<Stored> => {
           const key = recordKey(record, owner);
           const present = await this.io((kv) => (remove ? kv.delete(key) : kv.has(key)));
           return { record, count: present ? 1 : 0 };
-        }
-        return { record, count: record.contributions ? await record.contributions(owner, this, remove) : 0 };
-      }),
+        }),
     );
     return found.filter((f) => f.count > 0);
   }

@@ -23,8 +23,17 @@ const itemSchema = z.union([
 export type EvalItem = z.infer<typeof itemSchema>;
 const fileSchema = z.object({ questions: z.array(itemSchema) });
 
-/** The sets, by name: `old` (the first 142), `dev` (tuned on), `heldout` (measured once, never tuned on). */
-export const SETS = { old: 'questions.yaml', dev: 'questions-2.yaml', heldout: 'heldout.yaml' } as const;
+/**
+ * The sets, by name: `old` (the first 142), `dev` (tuned on), `heldout` and `heldout2` (never
+ * tuned on; `heldout2` was written later, by another writer who had not read content/, to measure
+ * a round of changes before and after).
+ */
+export const SETS = {
+  old: 'questions.yaml',
+  dev: 'questions-2.yaml',
+  heldout: 'heldout.yaml',
+  heldout2: 'heldout-2.yaml',
+} as const;
 export type SetName = keyof typeof SETS;
 
 export function loadSet(name: SetName): EvalItem[] {

@@ -139,7 +139,7 @@ const FOLLOW_UP_CUE =
   /^(?:and|also|but|so|or|ok(?:ay)? and|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one)\b/;
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
 const WANTS_NUMBER =
-  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the )?(?:score|percentage|pass rate)|passing score|pass rate|how much (?:does|do|is|money))\b/;
+  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the |are the )?(?:score|percentage|(?:\w+ )?rates?)|passing score|pass rate|match rate|how much (?:does|do|is|money))\b/;
 /** Questions about when something happens: a section with no date or time of year on the topic cannot answer. */
 const WANTS_DATE =
   /^(?:\w+ )?when (?:does|do|is|will|did)\b.*\b(?:open|opens|close|closes|start|starts|begin|begins|due|released?|announced)\b/;
@@ -495,6 +495,11 @@ export class AnswerEngine {
     const weights = new Map<string, number>();
     let total = 0;
     for (const t of qTerms) {
+      // A story word the guide never uses (a name, a place) says nothing about the topic.
+      if (!df.get(t) && (factors.get(t) ?? 1) < 1) {
+        weights.set(t, 0);
+        continue;
+      }
       const idf = Math.log(1 + documents / Math.max(df.get(t) ?? 0, TUNING.foreignDf));
       const w = (/^\d+$/.test(t) ? idf * TUNING.numberWeight : idf) * (factors.get(t) ?? 1);
       weights.set(t, w);
