@@ -24,13 +24,14 @@ export type EvalItem = z.infer<typeof itemSchema>;
 const fileSchema = z.object({ questions: z.array(itemSchema) });
 
 /**
- * The sets, by name: `old` (the first 142), `dev` (tuned on), `heldout` and `heldout2` (never
- * tuned on; `heldout2` was written later, by another writer who had not read content/, to measure
- * a round of changes before and after).
+ * The sets, by name: `old` (the first 142), `dev` and `dev3` (tuned on; `dev3` leans on near
+ * misses), `heldout` and `heldout2` (never tuned on; `heldout2` was written later, by another
+ * writer who had not read content/, to measure a round of changes before and after).
  */
 export const SETS = {
   old: 'questions.yaml',
   dev: 'questions-2.yaml',
+  dev3: 'questions-3.yaml',
   heldout: 'heldout.yaml',
   heldout2: 'heldout-2.yaml',
 } as const;

@@ -139,12 +139,20 @@ const FOLLOW_UP_CUE =
   /^(?:and|also|but|so|or|ok(?:ay)? and|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one)\b/;
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
 const WANTS_NUMBER =
-  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the |are the )?(?:score|percentage|(?:\w+ )?rates?)|passing score|pass rate|match rate|how much (?:does|do|is|money))\b/;
+  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the |are the )?(?:score|percentage|(?:\w+ )?rates?)|passing score|pass rate|match rate|how much (?:does|do|is|money)|(?:max|min)(?:imum)? (?:number|score|age)|cut-?offs?)\b/;
+/** What a number question measures: the passage with the number must name it too ("passing score", "fee"). */
+const MEASURE = /\b(scores?|rates?|fees?|costs?|salary|salaries|pay|attempts?|percentages?|cut-?offs?)\b/;
+/**
+ * Asks which product or brand to buy, or for a named resource: the guide recommends none, so a
+ * section that mentions the kind of thing ("a headset", "an intro textbook") is no answer.
+ */
+const WANTS_PRODUCT =
+  /\b(?:which|what|any|best|good) (?:\w+ )?(?:brands?|books?|textbooks?|apps?|courses?|decks?|laptops?|webcams?|mics?|microphones?|headsets?|software|tools?) (?:should|would|do|to|for|is|are)\b|\b(?:should i buy|would you recommend|do you recommend|you recommend)\b/;
 /** Questions about when something happens: a section with no date or time of year on the topic cannot answer. */
 const WANTS_DATE =
-  /^(?:\w+ )?when (?:does|do|is|will|did)\b.*\b(?:open|opens|close|closes|start|starts|begin|begins|due|released?|announced)\b/;
+  /^(?:\w+ )?when (?:does|do|is|will|did)\b.*\b(?:open|opens|close|closes|start|starts|begin|begins|due|released?|announced)\b|\b(?:what|which) (?:date|day|months?|time of (?:the )?year)\b/;
 const DATE_WORDS =
-  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|\d{4}|any time|anytime|year-round|month|week)\b/i;
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|\d{4}|any time|anytime|year-round|(?:any|every|each) (?:month|week))\b/i;
 /** Questions whose answer is an amount ("how long should it be"): a passage with a number is preferred. */
 const ASKS_AMOUNT = /\b(?:how (?:many|long|much|soon|often|old|early|late)|by when|what age)\b/;
 const COMPARISON = /\b(?:vs\.?|versus|compared?|comparison|difference|differ|better|worse|which one|or)\b/;
@@ -567,15 +575,18 @@ export class AnswerEngine {
     scored.sort((a, b) => b.score - a.score);
     const top = scored[0];
     const specificWords = partWords.filter((w) => this.specifics.has(w));
+    const names = this.unknownNames(text);
     const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
-    // The number must be about what was asked: a passage giving it names one of the asked terms
-    // that weigh most in this section, not only a word of the question's setting.
-    const numberOk = !wantsNumber || (top ? this.numberOnTopic(top.section, factors, weights) : false);
+    // The number must be about what was asked, and of what it measures: "the passing score" wants
+    // a passage with a number and the word score, not any number on the topic.
+    const measure = MEASURE.exec(lower)?.[1];
+    const measured = measure ? termsOfWords([measure.replace(/-/g, '')]) : [];
+    const numberOk =
+      !wantsNumber ||
+      (top ? this.onTopic(top.section, factors, weights, (p) => p.number && measured.every((m) => p.terms.includes(m))) : false);
     const dateOk =
       !WANTS_DATE.test(lower.trim()) ||
-      (top
-        ? this.sectionPassages(top.section).some((p) => DATE_WORDS.test(p.text) && p.terms.some((t) => weights.has(t)))
-        : false);
+      (top ? this.onTopic(top.section, factors, weights, (p) => DATE_WORDS.test(p.text)) : false);
     // A long message whose story names many things the guide never mentions covers little of itself,
     // yet one section can still stand far ahead of the rest: that is the answer.
     const runnerUp = scored[1];
@@ -592,6 +603,8 @@ export class AnswerEngine {
       (top.coverage >= TUNING.minCoverage || storyClear) &&
       top.score >= TUNING.minScore &&
       specificWords.every((w) => sectionWords?.has(w)) &&
+      names.length === 0 &&
+      !WANTS_PRODUCT.test(lower) &&
       numberOk &&
       dateOk;
     if (!top || !answered) {
@@ -666,13 +679,40 @@ export class AnswerEngine {
     return { answered: true, didYouMean: false, text, matches, passages: chosen, suggestions: [] as Section[] };
   }
 
-  private numberOnTopic(section: Section, factors: Map<string, number>, weights: Map<string, number>): boolean {
+  /**
+   * Names in the question the guide never uses ("is the Stanford fellowship malignant", "which
+   * hospitals in NYC"): the guide cannot know about a particular program, place or product, so a
+   * question about one is not answered from general advice. Where someone is from is not asked about.
+   */
+  private unknownNames(text: string): string[] {
+    const tokens = text.match(/[A-Za-z][A-Za-z0-9'’-]*/g) ?? [];
+    return tokens.filter(
+      (tok, i) =>
+        i > 0 &&
+        /^[A-Z]/.test(tok) &&
+        !/^I(?:['’]|$)/.test(tok) &&
+        tokens[i - 1]?.toLowerCase() !== 'from' &&
+        !termsOfWords(words(tok, this.folding)).every((t) => t in this.postings),
+    );
+  }
+
+  /**
+   * Whether a passage of the section that gives the wanted kind of fact (a number, a date) is about
+   * what was asked: it names one of the asked terms that weigh most in this section, not only a
+   * word of the question's setting.
+   */
+  private onTopic(
+    section: Section,
+    factors: Map<string, number>,
+    weights: Map<string, number>,
+    gives: (p: Passage) => boolean,
+  ): boolean {
     const passages = this.sectionPassages(section);
     const inSection = new Set(passages.flatMap((p) => p.terms));
     let heaviest = 0;
     for (const [t, f] of factors) if (f >= 1 && inSection.has(t)) heaviest = Math.max(heaviest, weights.get(t) ?? 0);
     const key = (t: string) => (factors.get(t) ?? 0) >= 1 && (weights.get(t) ?? 0) >= heaviest * TUNING.numberTopic;
-    return passages.some((p) => p.number && p.terms.some(key));
+    return passages.some((p) => gives(p) && p.terms.some(key));
   }
 
   /**

@@ -1,5 +1,5 @@
-import type { Ctx } from '../../core/command.js';
 import { loadGuide } from '../../content/guide.js';
+import type { Ctx } from '../../core/command.js';
 import { forgetUnanswered, UNANSWERED_LABEL, unansweredRecord } from '../../core/unanswered.js';
 import { askContextRecord } from './context.js';
 

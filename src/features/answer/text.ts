@@ -16,7 +16,10 @@ export const STOP_WORDS = new Set(
   long much many often best better good bad normal okay fine worry worried sure true real exactly every single
   pros cons pro con
   told tell tells said says saying heard hear read trying try wondering wonder sorry quick honest honestly advice
-  bro sis ngl rn af tho nah yeah yep lmao omg pls plz thx ty cuz bc literally currently also anyway`.split(/\s+/),
+  bro sis ngl rn af tho nah yeah yep lmao omg pls plz thx ty cuz bc literally currently also anyway
+  supposed gonna wanna gotta kinda sorta pretty totally seriously probably maybe definitely legit fr ya yall hmm um uh`.split(
+    /\s+/,
+  ),
 );
 
 export interface Folding {
@@ -68,7 +71,8 @@ export function foldText(text: string, folding: Folding): string {
 /** Words of a text after folding; apostrophes are dropped so "what's" -> "whats". */
 export function words(text: string, folding: Folding): string[] {
   return (
-    foldText(text, folding)
+    // Chat elongation ("heyyy", "soooo"): no English word has a letter three times in a row.
+    foldText(text.replace(/([A-Za-z])\1{2,}/g, '$1'), folding)
       .replace(/'/g, '')
       .match(/[a-z0-9]+/g) ?? []
   );
