@@ -84,13 +84,14 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
  * answers and a median of at most 120 words. The engine does not reach the first (docs/ANSWERS.md
  * has the numbers per set and kind), so this test holds what it does reach, rounded down: any
  * regression fails it, and a gain should raise these floors toward the goals. It never holds less
- * than what was measured. `FIRST` covers the 322 questions of old, dev and heldout (204/245 right,
- * 72/77 declined, 185/204 early, median 106 words); `SECOND` the later held-out set alone, as
- * first measured (44/60 right, 8/15 declined, 37/44 early, median 118 words).
+ * than what was measured. The first floor covers the 322 questions of old, dev and heldout (204/245
+ * right, 72/77 declined, 185/204 early); the others, sets written later: dev3 (28/40 right, 31/40
+ * declined, 23/28 early) and heldout2 (44/60 right, 8/15 declined, 37/44 early, median 118 words).
  */
 const GOALS = { right: 0.97, declined: 0.92, early: 0.9, medianWords: 120 };
 const FLOORS: { sets: SetName[]; right: number; declined: number; early: number; medianWords: number }[] = [
   { sets: ['old', 'dev', 'heldout'], right: 0.83, declined: 0.93, early: 0.9, medianWords: GOALS.medianWords },
+  { sets: ['dev3'], right: 0.7, declined: 0.77, early: 0.82, medianWords: GOALS.medianWords },
   { sets: ['heldout2'], right: 0.73, declined: 0.53, early: 0.84, medianWords: GOALS.medianWords },
 ];
 

@@ -133,7 +133,7 @@ const ASKS =
   /\?\s*$|^(?:so |and |but |ok |okay |also |then |pls |please )?(?:what|whats|wat|how|which|when|where|why|who|whom|whose|is|are|am|was|were|do|does|did|can|could|should|shud|would|will|may|might|must|need|any|r|tell|explain)\b/;
 /** A second question inside one sentence: "..., and how long ...", "... and do I ...". */
 const SECOND_QUESTION =
-  /,?\s+(?:and|also|plus|\+)\s+(?=(?:what|whats|wat|how|which|when|where|why|who|is|are|do|does|did|can|could|should|shud|would|will|r|if)\b)/;
+  /,?\s+(?:and|also|plus|\+)\s+(?:\w+ly,?\s+)?(?=(?:what|whats|wat|how|which|when|where|why|who|is|are|do|does|did|can|could|should|shud|would|will|r|if)\b)/;
 /** How a follow-up opens ("and for fellowship?", "what about J-1?") or points back ("that", "it"). */
 const FOLLOW_UP_CUE =
   /^(?:and|also|but|so|or|ok(?:ay)? and|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one)\b/;
@@ -573,20 +573,20 @@ export class AnswerEngine {
       scored.push({ section, score, coverage, best, passageCoverage, askedCoverage });
     }
     scored.sort((a, b) => b.score - a.score);
+    // The number must be about what was asked, and of what it measures: "the passing score" wants
+    // a passage with a number and the word score, not any number on the topic. Likewise a date.
+    const measure = MEASURE.exec(lower)?.[1];
+    const measured = measure ? termsOfWords([measure.replace(/-/g, '')]) : [];
+    const wantsDate = WANTS_DATE.test(lower.trim());
+    const gives = (m: Match) =>
+      (!wantsNumber ||
+        this.onTopic(m.section, factors, weights, (p) => p.number && measured.every((t) => p.terms.includes(t)))) &&
+      (!wantsDate || this.onTopic(m.section, factors, weights, (p) => DATE_WORDS.test(p.text)));
     const top = scored[0];
+    const factOk = top ? gives(top) : false;
     const specificWords = partWords.filter((w) => this.specifics.has(w));
     const names = this.unknownNames(text);
     const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
-    // The number must be about what was asked, and of what it measures: "the passing score" wants
-    // a passage with a number and the word score, not any number on the topic.
-    const measure = MEASURE.exec(lower)?.[1];
-    const measured = measure ? termsOfWords([measure.replace(/-/g, '')]) : [];
-    const numberOk =
-      !wantsNumber ||
-      (top ? this.onTopic(top.section, factors, weights, (p) => p.number && measured.every((m) => p.terms.includes(m))) : false);
-    const dateOk =
-      !WANTS_DATE.test(lower.trim()) ||
-      (top ? this.onTopic(top.section, factors, weights, (p) => DATE_WORDS.test(p.text)) : false);
     // A long message whose story names many things the guide never mentions covers little of itself,
     // yet one section can still stand far ahead of the rest: that is the answer.
     const runnerUp = scored[1];
@@ -605,14 +605,13 @@ export class AnswerEngine {
       specificWords.every((w) => sectionWords?.has(w)) &&
       names.length === 0 &&
       !WANTS_PRODUCT.test(lower) &&
-      numberOk &&
-      dateOk;
+      factOk;
     if (!top || !answered) {
       const second = scored[1];
       const didYouMean =
         !!top &&
         specificWords.length === 0 &&
-        numberOk &&
+        factOk &&
         top.coverage >= TUNING.suggestCoverage &&
         (!second || top.score >= second.score * TUNING.clearLead);
       return {
