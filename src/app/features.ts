@@ -38,7 +38,12 @@ import { PLATFORM_RECORDS } from './platforms.js';
  * folder under src/features, its command files, and one line here.
  */
 export const FEATURES: Feature[] = [
-  defineFeature({ ...answerFeature, commands: [ask, visa], warm: (dir) => Promise.all([getEngine(dir), getGuide(dir)]) }),
+  // The bots also load the typo index up front, so no member's first misspelled question waits for it.
+  defineFeature({
+    ...answerFeature,
+    commands: [ask, visa],
+    warm: (dir) => Promise.all([getEngine(dir).then((e) => e.index), getGuide(dir)]),
+  }),
   defineFeature({ ...redflagsFeature, commands: [redflags], warm: getRedflagContent }),
   defineFeature({ ...balanceFeature, commands: [balance], warm: getBalanceContent }),
   defineFeature({ ...trackerFeature, commands: [tracker], warm: getGuide }),

@@ -181,7 +181,7 @@ export async function main(argv: string[]): Promise<number> {
     const { FEATURES } = await import('./features.js');
     return runContentCheck(FEATURES, config, scriptIO());
   }
-  const app = await oneShotApp(config, await featuresFor(first === 'gaps' ? 'ask' : first));
+  const app = oneShotApp(config, await featuresFor(first === 'gaps' ? 'ask' : first));
   if (first === 'gaps') {
     const { runGaps } = await import('./tools/gaps.js');
     return runOnce(app, first, rest, (a, io) => runGaps(a, io, rest));

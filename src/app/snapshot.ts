@@ -56,7 +56,7 @@ function contentPrint(dir: string): string {
 }
 
 /**
- * Questions of each common shape (an answer, a comparison, a two-part question, a decline), so
+ * Questions of each common shape (a plain question, a comparison, a two-part question), so
  * the code each runs is compiled in the heap. Every word is one the guide uses: a typo would load
  * the typo index (see AnswerEngine.index), which is kept out of the heap.
  */

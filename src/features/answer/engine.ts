@@ -184,7 +184,6 @@ function piecesOf(question: string): Piece[] {
   return out;
 }
 
-/** The answer engine: one MiniSearch index over the guide's sections, and the guide cut into passages. */
 /** The guide's sections as MiniSearch documents. */
 function documentsOf(guide: Guide): Doc[] {
   return guide.sections.map((s) => ({
@@ -205,6 +204,7 @@ function indexOf(docs: Doc[], options: Options<Doc>): MiniSearch<Doc> {
   return index;
 }
 
+/** The answer engine: one MiniSearch index over the guide's sections, and the guide cut into passages. */
 export class AnswerEngine {
   readonly folding: Folding;
   private readonly indexOptions: Options<Doc>;
