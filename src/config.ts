@@ -210,7 +210,7 @@ export const ENV_DOCS: Record<keyof Env, { group: string; doc: string; example?:
   },
   FEEDBACK_SALT: {
     group: 'Advisors',
-    doc: 'Salt for the hashes that stand for members in answer votes. Default: a random one kept in the store.',
+    doc: 'Salt for the hashes that stand for members in answer votes and unanswered-question counts. Default: a random one kept in the store.',
   },
   HEALTH_PORT: {
     group: 'Operations',

@@ -43,9 +43,10 @@ export async function askedSince(store: StateStore, days: number, now: Date): Pr
 }
 
 /**
- * A member as a salted hash, for votes: one vote per member per answer can be kept, and removed
- * by /forget, without storing who voted. The salt is per installation (FEEDBACK_SALT, or a random
- * one kept in the store on first use), so hashes cannot be matched across installations.
+ * A member as a salted hash, for votes and unanswered-question counts: one vote per member per
+ * answer can be kept, and a member's share of either removed by /forget, without storing who it
+ * was. The salt is per installation (FEEDBACK_SALT, or a random one kept in the store on first
+ * use), so hashes cannot be matched across installations, nor reversed by trying known user ids.
  */
 const saltRecord = defineRecord('feedback-salt', {
   version: 1,

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { defineRecord, type Owner } from '../store/record.js';
+import { defineRecord } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
 
 /**
  * Questions the guide could not answer, for advisors to see what to write next (the answer feature
  * records them, the advisors' report reads them): only words the
  * guide itself uses (never names, numbers or anyone's wording), a count, and the day last seen.
- * Each entry also counts its askers by a one-way hash, so `/forget` can take a member's share
- * back out; `img-advisor gaps` shows only the words and counts.
+ * Each entry also counts its askers by the installation's salted member hash (`memberHash`, as
+ * votes are), so `/forget` can take a member's share back out; `img-advisor gaps` shows only the
+ * words and counts.
  */
 const MAX_ENTRIES = 500;
 /** A question none of whose words the guide uses is still counted, under this key. */
@@ -22,17 +22,11 @@ const entrySchema = z.object({
 
 type Entries = Record<string, z.infer<typeof entrySchema>>;
 
-/** A member's key in `by`: not their id, and not reversible to it without the id itself. */
-export function contributor(owner: Owner): string {
-  return createHash('sha256').update(`unanswered:${owner.platform}:${owner.user}`).digest('base64url').slice(0, 16);
-}
-
 /** What /forget calls a member's share of these counts. */
 export const UNANSWERED_LABEL = 'questions you asked that the guide could not answer (their key words, kept for advisors)';
 
-/** How many of the counted questions came from `owner`; with `remove`, takes them out (for /forget). */
-export async function forgetUnanswered(store: StateStore, owner: Owner, remove: boolean): Promise<number> {
-  const who = contributor(owner);
+/** How many of the counted questions came from the member `who` (their hash); with `remove`, takes them out (for /forget). */
+export async function forgetUnanswered(store: StateStore, who: string, remove: boolean): Promise<number> {
   const current = await store.getShared(unansweredRecord, 'all');
   const mine = Object.values(current?.items ?? {}).reduce((n, e) => n + (e.by[who] ?? 0), 0);
   if (!remove || mine === 0) return mine;
@@ -48,9 +42,10 @@ export async function forgetUnanswered(store: StateStore, owner: Owner, remove: 
   return mine;
 }
 
-// Version 2: version 1 kept nearly whole questions; reading it now drops it.
+// Version 3: version 1 kept nearly whole questions, version 2 an unsalted hash of each asker;
+// reading either now drops it.
 export const unansweredRecord = defineRecord('unanswered', {
-  version: 2,
+  version: 3,
   personal: false,
   ttlDays: 365,
   schema: z.object({ items: z.record(z.string(), entrySchema) }),

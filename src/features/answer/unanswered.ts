@@ -1,6 +1,7 @@
 import { oncePerFolder } from '../../content/memo.js';
 import type { Ctx } from '../../core/command.js';
-import { contributor, countUnanswered, OTHER_TERMS } from '../../core/unanswered.js';
+import { memberHash } from '../../core/insights.js';
+import { countUnanswered, OTHER_TERMS } from '../../core/unanswered.js';
 import { isStoreUnavailable } from '../../store/errors.js';
 import { getEngine } from './service.js';
 import { terms } from './text.js';
@@ -35,10 +36,11 @@ export async function recordUnanswered(
 ): Promise<void> {
   if (!normalized.trim()) return;
   const key = keptTerms(normalized, await guideVocabulary(ctx.config.contentDir));
-  const who = contributor({ platform: ctx.platform, user: ctx.user.id });
   const day = ctx.now().toISOString().slice(0, 10);
-  await countUnanswered(ctx.store, key, who, day).catch((err: unknown) => {
-    if (!isStoreUnavailable(err)) throw err;
-    ctx.log.warn({ err: err.message }, 'unanswered question not counted: the store is away');
-  });
+  await memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id)
+    .then((who) => countUnanswered(ctx.store, key, who, day))
+    .catch((err: unknown) => {
+      if (!isStoreUnavailable(err)) throw err;
+      ctx.log.warn({ err: err.message }, 'unanswered question not counted: the store is away');
+    });
 }
