@@ -589,7 +589,10 @@ export class AnswerEngine {
     const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
     // A long message whose story names many things the guide never mentions covers little of itself,
     // yet one section can still stand far ahead of the rest: that is the answer.
-    const runnerUp = scored[1];
+    // Sections that point to each other (`related`) are one topic told in parts: the lead that
+    // matters is over the best section of another topic.
+    const linked = (a: Section, b: Section) => a.related.includes(b.id) || b.related.includes(a.id);
+    const runnerUp = top ? scored.slice(1).find((m) => !linked(top.section, m.section)) : undefined;
     const storyClear =
       hasStory &&
       !!top &&
