@@ -533,6 +533,8 @@ export class AnswerEngine {
     const listy = LISTY.test(lower);
 
     const askedSet = new Set([...factors.entries()].filter(([, f]) => f >= 1).map(([t]) => t));
+    // Asked words the guide never uses cannot tell its sections apart.
+    const knownAsked = [...askedSet].filter((t) => df.get(t)).length;
     let askedTotal = 0;
     for (const t of askedSet) askedTotal += weights.get(t) ?? 0;
     const scored: (Match & { best: Passage | undefined; passageCoverage: number; askedCoverage: number })[] = [];
@@ -562,7 +564,7 @@ export class AnswerEngine {
       let askedMatched = 0;
       for (const t of r.queryTerms) if (askedSet.has(t)) askedMatched += weights.get(t) ?? 0;
       const askedCoverage = askedTotal ? askedMatched / askedTotal : coverage;
-      const storyFocus = hasStory && askedSet.size >= 2 ? askedCoverage ** TUNING.askedPower : 1;
+      const storyFocus = hasStory && knownAsked >= 2 ? askedCoverage ** TUNING.askedPower : 1;
       const score =
         r.score *
         (1 + TUNING.questionLift * this.nearestQuestion(r.doc, askedSet)) *
