@@ -159,6 +159,11 @@ const COMPARISON = /\b(?:vs\.?|versus|compared?|comparison|difference|differ|bet
 const LISTY =
   /\b(?:which|what(?: \w+){0,2} (?:kinds?|types?|sorts?|equipment|topics|things|stuff|info|areas|skills|questions|steps|signs)|what are|list|examples?)\b/;
 
+/** A date question's own time words ("which months") say nothing about which section has its date. */
+function withoutTimeWords(factors: Map<string, number>): Map<string, number> {
+  return new Map([...factors].filter(([t]) => !/^(?:month|date|day|year|week|time|season)$/.test(t)));
+}
+
 interface Piece {
   text: string;
   asks: boolean;
@@ -583,7 +588,7 @@ export class AnswerEngine {
     const gives = (m: Match) =>
       (!wantsNumber ||
         this.onTopic(m.section, factors, weights, (p) => p.number && measured.every((t) => p.terms.includes(t)))) &&
-      (!wantsDate || this.onTopic(m.section, factors, weights, (p) => DATE_WORDS.test(p.text)));
+      (!wantsDate || this.onTopic(m.section, withoutTimeWords(factors), weights, (p) => DATE_WORDS.test(p.text)));
     const top = scored[0];
     const factOk = top ? gives(top) : false;
     const specificWords = partWords.filter((w) => this.specifics.has(w));
