@@ -634,7 +634,7 @@ export class AnswerEngine {
         nearest: scored.slice(0, 3).map(({ section, score, coverage }) => ({ section, score, coverage })),
       };
     }
-    const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison);
+    const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison, comparison);
     const matches: Match[] = [top];
     // A close second section (the question sits between two topics): its best passage too.
     const second = scored[1];
@@ -780,6 +780,7 @@ export class AnswerEngine {
     total: number,
     wantsNumber: boolean,
     listy: boolean,
+    comparison = false,
   ): Passage[] {
     const all = this.sectionPassages(section);
     if (!all.length) return [];
@@ -820,7 +821,8 @@ export class AnswerEngine {
         }
       }
     }
-    for (const p of bestList ? summary.slice(0, 1) : summary) if (p.words <= budget || !out.length) take(p);
+    // A comparison keeps the whole summary: its sentences often say one side each.
+    for (const p of bestList && !comparison ? summary.slice(0, 1) : summary) if (p.words <= budget || !out.length) take(p);
     for (const p of bestList ?? []) {
       if (out.includes(p) || p.words > budget) continue;
       take(p);
