@@ -238,8 +238,8 @@ export class StateStore {
   }
 
   /**
-   * Deletes this member's records of the given personal kinds, then has the backend overwrite the freed space: the text cannot be read back from the
-   * file. Returns what was there.
+   * Deletes this member's records of the given personal kinds, then has the backend overwrite the
+   * freed space: the text cannot be read back from the file. Returns what was there.
    */
   async forget(owner: Owner, types: RecordType<unknown>[]): Promise<Stored[]> {
     return this.withLock(owner, async () => {
