@@ -12,8 +12,9 @@ import {
 import { REDIS_URL, uniqueUser } from './support/harness.js';
 import { PROGRAM_TOTAL, programIds } from './support/redflags.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
+import { clickPayload, slashPayload } from './support/slack-standin/requests.js';
 import { postCommand, postInteraction } from './support/slack-standin/signed.js';
-import { BOT, fixture, type Json, SlackStandin } from './support/slack-standin/standin.js';
+import { type Json, SlackStandin } from './support/slack-standin/standin.js';
 
 /**
  * Issue 11: one member with two program checks open clicks an answer on both at once. Both
@@ -102,7 +103,6 @@ describe('two open questionnaires clicked together, on two Discord shards sharin
 
 // ------------------------------------------------------------------------------------ Slack
 
-let seq = 0;
 const slackMember = () =>
   `U${uniqueUser()
     .id.replace(/[^a-z0-9]/gi, '')
@@ -127,44 +127,20 @@ const textOf = (blocks: Json[] | undefined) => JSON.stringify(blocks ?? []).repl
 
 /** `/redflags program <name>` as Slack sends it, to one app; returns the card's blocks. */
 async function slashOnSlack(standin: SlackStandin, app: SlackUnderTest, user: string, text: string): Promise<Json[]> {
-  const id = `together-cmd-${++seq}`;
-  const fields = {
-    ...fixture<Record<string, string>>('slash-command'),
-    command: '/redflags',
-    text,
-    user_id: user,
-    team_id: BOT.team,
-    channel_id: 'C0ADVISING',
-    response_url: standin.responseUrl(id),
-    trigger_id: `trigger-${seq}`,
-  };
+  const { fields, responseId } = slashPayload(standin, '/redflags', text, user);
   expect((await postCommand(app.events, fields)).status).toBe(200);
-  return (await standin.waitForResponse(id)).body.blocks as Json[];
+  return (await standin.waitForResponse(responseId)).body.blocks as Json[];
 }
 
 /** A click as Slack sends it on an ephemeral card; returns the blocks that replace the card. */
 async function clickOnSlack(standin: SlackStandin, app: SlackUnderTest, user: string, button: SlackButton): Promise<Json[]> {
-  const id = `together-act-${++seq}`;
-  const base = fixture<Json>('block-actions');
-  const payload = {
-    ...base,
-    user: { ...base.user, id: user },
-    team: { id: BOT.team, domain: 'example' },
-    channel: { id: 'C0ADVISING', name: 'advising' },
-    container: { ...base.container, channel_id: 'C0ADVISING', is_ephemeral: true },
-    response_url: standin.responseUrl(id),
-    trigger_id: `trigger-${++seq}`,
-    actions: [
-      {
-        type: 'button',
-        action_id: button.action_id,
-        value: button.value,
-        text: { type: 'plain_text', text: button.label },
-        block_id: 'b1',
-        action_ts: '1548426417.840180',
-      },
-    ],
+  const element = {
+    type: 'button',
+    action_id: button.action_id,
+    value: button.value,
+    text: { type: 'plain_text', text: button.label },
   };
+  const { payload, responseId: id } = clickPayload(standin, user, element, { ephemeral: true });
   expect((await postInteraction(app.events, payload)).status).toBe(200);
   const answer = await standin.waitForResponse(id);
   expect(answer.body.replace_original).toBe(true);

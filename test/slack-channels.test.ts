@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askProbe } from './support/ask-probe.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
-import { slackMember } from './support/slack-standin/requests.js';
+import { slackMember, slashPayload } from './support/slack-standin/requests.js';
 import { postCommand, postEvent, postInteraction } from './support/slack-standin/signed.js';
 import { type ApiCall, BOT, fixture, type Json, SlackStandin } from './support/slack-standin/standin.js';
 
@@ -108,21 +108,8 @@ describe('a mention in a channel', () => {
 });
 
 function slash(command: string, user: string, ch: string) {
-  const id = `cmd-${++seq}`;
-  return {
-    id,
-    fields: {
-      ...fixture<Record<string, string>>('slash-command'),
-      command,
-      text: '',
-      user_id: user,
-      user_name: 'admin',
-      team_id: BOT.team,
-      channel_id: ch,
-      response_url: standin.responseUrl(id),
-      trigger_id: `trigger-${seq}`,
-    },
-  };
+  const { fields, responseId } = slashPayload(standin, command, '', user, { channel: ch, userName: 'admin' });
+  return { id: responseId, fields };
 }
 
 async function settings(user: string, ch: string) {

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './support/build.js';
 import { freePort, getMetrics, healthWhen, ready, sample } from './support/health.js';
+import { slashPayload } from './support/slack-standin/requests.js';
 import { postCommand, SIGNING_SECRET } from './support/slack-standin/signed.js';
-import { BOT, fixture, SlackStandin } from './support/slack-standin/standin.js';
+import { SlackStandin } from './support/slack-standin/standin.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist/bin/cli.js');
@@ -80,14 +81,8 @@ describe('img-advisor started with Slack settings, as a user would', () => {
 
   it('answers a signed /ask through the response_url', async () => {
     expect(standin.called('auth.test')[0]?.token).toBe('xoxb-test');
-    const res = await postCommand(`http://127.0.0.1:${port}/slack/events`, {
-      ...fixture<Record<string, string>>('slash-command'),
-      command: '/ask',
-      text: 'what does cap exempt mean',
-      user_id: 'U0CLI',
-      team_id: BOT.team,
-      response_url: standin.responseUrl('cli-ask'),
-    });
+    const { fields } = slashPayload(standin, '/ask', 'what does cap exempt mean', 'U0CLI', { responseId: 'cli-ask' });
+    const res = await postCommand(`http://127.0.0.1:${port}/slack/events`, fields);
     expect(res.status).toBe(200);
     const post = await standin.waitForResponse('cli-ask');
     expect(post.body.response_type).toBe('in_channel');
@@ -145,14 +140,9 @@ describe('img-advisor started in Socket Mode, with HEALTH_PORT', () => {
     expect(health.body.platforms.slack).toEqual([expect.objectContaining({ connection: 'socket', state: 'ready' })]);
     await standin.sendEnvelope({
       type: 'slash_commands',
-      payload: {
-        ...fixture<Record<string, string>>('slash-command'),
-        command: '/ask',
-        text: 'how long is a clinical informatics fellowship',
-        user_id: 'U0SOCKETCLI',
-        team_id: BOT.team,
-        response_url: standin.responseUrl('socket-cli-ask'),
-      },
+      payload: slashPayload(standin, '/ask', 'how long is a clinical informatics fellowship', 'U0SOCKETCLI', {
+        responseId: 'socket-cli-ask',
+      }).fields,
     });
     await standin.waitForResponse('socket-cli-ask');
     const m = await getMetrics(healthPort);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_FORM_PREFIX } from '../src/adapters/slack/pending-forms.js';
 import { openStore } from '../src/store/open.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
-import { clickPayload, slackMember, submitView as submitViewAs } from './support/slack-standin/requests.js';
+import { clickPayload, slackMember, slashPayload, submitView as submitViewAs } from './support/slack-standin/requests.js';
 import { postCommand, postEvent, postInteraction } from './support/slack-standin/signed.js';
 import { BOT, fixture, type Json, type ResponsePost, SlackStandin } from './support/slack-standin/standin.js';
 import { closeGate, openGate, quizPick, savedNote, TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
@@ -27,20 +27,7 @@ const member = slackMember;
 
 /** A slash command as Slack sends it (fixture shape), with its own response_url on the stand-in. */
 function slash(command: string, text: string, user: string, extra: Record<string, string> = {}) {
-  const responseId = `cmd-${++seq}`;
-  const fields = {
-    ...fixture<Record<string, string>>('slash-command'),
-    command,
-    text,
-    user_id: user,
-    user_name: 'amina',
-    team_id: BOT.team,
-    channel_id: 'C0ADVISING',
-    response_url: standin.responseUrl(responseId),
-    trigger_id: `trigger-${seq}`,
-    ...extra,
-  };
-  return { fields, responseId, triggerId: fields.trigger_id };
+  return slashPayload(standin, command, text, user, { extra });
 }
 
 async function send(command: string, text: string, user: string, extra: Record<string, string> = {}) {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
+import { slashPayload } from './support/slack-standin/requests.js';
 import { postCommand } from './support/slack-standin/signed.js';
-import { BOT, fixture, SlackStandin } from './support/slack-standin/standin.js';
+import { BOT, SlackStandin } from './support/slack-standin/standin.js';
 import { TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
 
 let standin: SlackStandin;
@@ -22,14 +23,8 @@ afterAll(async () => {
 });
 
 async function drill(team: string, user: string) {
-  const res = await postCommand(app.events, {
-    ...fixture<Record<string, string>>('slash-command'),
-    command: '/drill',
-    text: '',
-    team_id: team,
-    user_id: user,
-    response_url: standin.responseUrl(`oauth-${user}`),
-  });
+  const { fields } = slashPayload(standin, '/drill', '', user, { team, responseId: `oauth-${user}` });
+  const res = await postCommand(app.events, fields);
   expect(res.status).toBe(200);
   return standin.waitForCall('conversations.open', (c) => c.args.users === user);
 }
@@ -58,13 +53,8 @@ describe('Slack OAuth install: one deployment, many advising groups', () => {
   });
 
   it('ignores a workspace that never installed the app', async () => {
-    const res = await postCommand(app.events, {
-      ...fixture<Record<string, string>>('slash-command'),
-      command: '/drill',
-      team_id: 'T0STRANGER',
-      user_id: 'U0STRANGER',
-      response_url: standin.responseUrl('oauth-stranger'),
-    });
+    const { fields } = slashPayload(standin, '/drill', '', 'U0STRANGER', { team: 'T0STRANGER', responseId: 'oauth-stranger' });
+    const res = await postCommand(app.events, fields);
     expect(res.status).toBe(200);
     expect(standin.called('conversations.open').filter((c) => c.args.users === 'U0STRANGER')).toEqual([]);
   });

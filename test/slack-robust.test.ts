@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open.js';
 import { StateStore } from '../src/store/store.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
-import { slackMember } from './support/slack-standin/requests.js';
+import { slackMember, slashPayload } from './support/slack-standin/requests.js';
 import { postCommand, postEvent, postInteraction, postSigned } from './support/slack-standin/signed.js';
 import { BOT, fixture, type Json, SlackStandin } from './support/slack-standin/standin.js';
 import { closeGate, openGate, savedNote, TEST_COMMANDS, TEST_RECORDS } from './support/slack-standin/test-commands.js';
@@ -35,17 +35,7 @@ const member = slackMember;
 const textOf = (blocks: unknown): string => JSON.stringify(blocks ?? []).replace(/\\n/g, '\n');
 
 function slashFields(command: string, text: string, user: string, channel = 'C0ADVISING') {
-  return {
-    ...fixture<Record<string, string>>('slash-command'),
-    command,
-    text,
-    user_id: user,
-    user_name: 'amina',
-    team_id: BOT.team,
-    channel_id: channel,
-    response_url: standin.responseUrl(`robust-${++seq}`),
-    trigger_id: `trigger-${seq}`,
-  };
+  return slashPayload(standin, command, text, user, { channel }).fields;
 }
 
 /** The next member's /help is answered: the app is alive and serving. */

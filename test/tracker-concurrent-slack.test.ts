@@ -3,9 +3,9 @@ import { allRecords } from '../src/app/features.js';
 import { trackerRecord } from '../src/features/tracker/records.js';
 import { REDIS_URL } from './support/harness.js';
 import { type SlackUnderTest, startSlackHttp } from './support/slack-standin/app.js';
-import { slackMember } from './support/slack-standin/requests.js';
+import { slackMember, slashPayload } from './support/slack-standin/requests.js';
 import { postCommand } from './support/slack-standin/signed.js';
-import { BOT, fixture, SlackStandin } from './support/slack-standin/standin.js';
+import { SlackStandin } from './support/slack-standin/standin.js';
 
 /**
  * Issue 11: two `/tracker add` from one member at the same moment used to both answer "Saved as
@@ -14,7 +14,6 @@ import { BOT, fixture, SlackStandin } from './support/slack-standin/standin.js';
  */
 
 let standin: SlackStandin;
-let seq = 0;
 beforeAll(async () => {
   standin = await new SlackStandin().start();
 });
@@ -26,18 +25,7 @@ const member = slackMember;
 async function addAll(apps: SlackUnderTest[], user: string, names: string[]): Promise<string[]> {
   const sent = await Promise.all(
     names.map(async (institution, i) => {
-      const responseId = `tracker-${++seq}`;
-      const fields = {
-        ...fixture<Record<string, string>>('slash-command'),
-        command: '/tracker',
-        text: `add institution:"${institution}"`,
-        user_id: user,
-        user_name: 'amina',
-        team_id: BOT.team,
-        channel_id: 'C0ADVISING',
-        response_url: standin.responseUrl(responseId),
-        trigger_id: `trigger-${seq}`,
-      };
+      const { fields, responseId } = slashPayload(standin, '/tracker', `add institution:"${institution}"`, user);
       const app = apps[i % apps.length];
       if (!app) throw new Error('no app');
       const res = await postCommand(app.events, fields);

@@ -29,6 +29,36 @@ export function clickPayload(
   return { payload, responseId, triggerId: payload.trigger_id };
 }
 
+let commands = 0;
+
+/**
+ * A slash command as Slack sends it (fixture shape) from a member in a channel, with its own
+ * response_url on the stand-in and its own trigger id.
+ */
+export function slashPayload(
+  standin: SlackStandin,
+  command: string,
+  text: string,
+  user: string,
+  opts: { channel?: string; team?: string; userName?: string; responseId?: string; extra?: Record<string, string> } = {},
+) {
+  const n = ++commands;
+  const responseId = opts.responseId ?? `cmd-${Date.now()}-${n}`;
+  const fields = {
+    ...fixture<Record<string, string>>('slash-command'),
+    command,
+    text,
+    user_id: user,
+    user_name: opts.userName ?? 'amina',
+    team_id: opts.team ?? BOT.team,
+    channel_id: opts.channel ?? 'C0ADVISING',
+    response_url: standin.responseUrl(responseId),
+    trigger_id: `trigger-${Date.now()}-${n}`,
+    ...opts.extra,
+  };
+  return { fields, responseId, triggerId: fields.trigger_id };
+}
+
 /** A modal submission as Slack sends it; returns the app's response body (errors, update) or {}. */
 export async function submitView(app: SlackUnderTest, user: string, view: Json, values: Record<string, string>): Promise<Json> {
   const base = fixture<Json>('view-submission');
@@ -52,21 +82,9 @@ export async function submitView(app: SlackUnderTest, user: string, view: Json, 
  * its own response_url, a click on a message, a modal submission.
  */
 export function slackRequests(standin: () => SlackStandin, app: () => SlackUnderTest, channel = 'C0ADVISING') {
-  let seq = 0;
   return {
     async send(command: string, text: string, user: string) {
-      const responseId = `cmd-${Date.now()}-${++seq}`;
-      const fields = {
-        ...fixture<Record<string, string>>('slash-command'),
-        command,
-        text,
-        user_id: user,
-        user_name: 'member',
-        team_id: BOT.team,
-        channel_id: channel,
-        response_url: standin().responseUrl(responseId),
-        trigger_id: `trigger-${Date.now()}-${seq}`,
-      };
+      const { fields, responseId } = slashPayload(standin(), command, text, user, { channel, userName: 'member' });
       expect((await postCommand(app().events, fields)).status).toBe(200);
       return { responseId, triggerId: fields.trigger_id };
     },
