@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config.js';
 import type { MessageRequest } from '../src/core/types.js';
 import { createLogger } from '../src/log.js';
 import { memoryStore, openStore } from '../src/store/open.js';
-import { type BenchResult, ratioOf, round, timeAsync } from './stats.js';
+import { type BenchResult, timeAsync, versus } from './stats.js';
 
 const RUNS = 1500;
 const QUESTIONS = ['how long is a clinical informatics fellowship', 'what is cap exempt', 'can I get a J-1 waiver'];
@@ -58,14 +58,15 @@ export async function benchChannels(): Promise<BenchResult[]> {
     const direct = await timeAsync(() => app.router.handle(dm()), RUNS);
     const channel = await timeAsync(() => app.router.handle(mention()), RUNS);
     await app.close();
-    out.push({
-      name: `channels (${backend}): a mention answered in its thread, p50, vs the same question in a DM`,
-      value: round(channel.p50),
-      unit: 'ms',
-      baseline: round(direct.p50),
-      ratio: ratioOf(channel.p50, direct.p50),
-      goal: 2,
-    });
+    out.push(
+      versus(
+        `channels (${backend}): a mention answered in its thread, p50, vs the same question in a DM`,
+        'ms',
+        channel.p50,
+        direct.p50,
+        { goal: 2 },
+      ),
+    );
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { renderAnswer } from '../src/features/answer/render.js';
 import { getEngine } from '../src/features/answer/service.js';
 import { createLogger } from '../src/log.js';
 import { memoryStore } from '../src/store/open.js';
-import { type BenchResult, percentile, ratioOf, round, timeAsync, timePaired } from './stats.js';
+import { type BenchResult, percentile, round, timeAsync, timePaired, versus } from './stats.js';
 
 const RUNS = 3000;
 const CLI_RUNS = 15;
@@ -47,31 +47,16 @@ export async function benchAnswers(): Promise<BenchResult[]> {
   const base = { platform: 'cli' as const, user: { id: 'bench', name: 'bench' }, conversation: { id: 'c', isDirect: true } };
   const routed = await timeAsync(() => app.router.handle({ ...base, kind: 'command', command: 'ask', text: next() }), RUNS);
   return [
-    {
-      name: 'answer: engine + render, p50, vs bare MiniSearch query',
-      value: round(answer.p50),
-      unit: 'ms',
-      baseline: round(bare.p50),
-      ratio: ratioOf(answer.p50, bare.p50),
-      goal: 1.5,
-    },
-    {
-      name: 'answer: engine + render, p99, vs bare MiniSearch query',
-      value: round(answer.p99),
-      unit: 'ms',
-      baseline: round(bare.p99),
-      ratio: ratioOf(answer.p99, bare.p99),
-      goal: 1.5,
-    },
+    versus('answer: engine + render, p50, vs bare MiniSearch query', 'ms', answer.p50, bare.p50, { goal: 1.5 }),
+    versus('answer: engine + render, p99, vs bare MiniSearch query', 'ms', answer.p99, bare.p99, { goal: 1.5 }),
     { name: 'answer: engine + render, p99 under 1 ms', value: round(answer.p99), unit: 'ms', goal: 1, goalKind: 'max-value' },
-    {
-      name: "answer: engine + render, p99 over questions of each one's fastest run, vs the same for the bare query",
-      value: round(answer.floor99),
-      unit: 'ms',
-      baseline: round(bare.floor99),
-      ratio: ratioOf(answer.floor99, bare.floor99),
-      goal: 1.5,
-    },
+    versus(
+      "answer: engine + render, p99 over questions of each one's fastest run, vs the same for the bare query",
+      'ms',
+      answer.floor99,
+      bare.floor99,
+      { goal: 1.5 },
+    ),
     {
       name: "answer: engine + render, p99 over questions of each one's fastest run, under 1 ms",
       value: round(answer.floor99),
@@ -79,13 +64,7 @@ export async function benchAnswers(): Promise<BenchResult[]> {
       goal: 1,
       goalKind: 'max-value',
     },
-    {
-      name: '/ask through the router (validation, store, render), p99, vs bare query',
-      value: round(routed.p99),
-      unit: 'ms',
-      baseline: round(bare.p99),
-      ratio: ratioOf(routed.p99, bare.p99),
-    },
+    versus('/ask through the router (validation, store, render), p99, vs bare query', 'ms', routed.p99, bare.p99),
   ];
 }
 
@@ -133,14 +112,8 @@ export async function benchCli(): Promise<BenchResult[]> {
     ],
     env,
   );
-  const line = (name: string, value: number, base: number, goal?: number): BenchResult => ({
-    name,
-    value: round(value, 1),
-    unit: 'ms',
-    baseline: round(base, 1),
-    ratio: ratioOf(value, base),
-    goal,
-  });
+  const line = (name: string, value: number, base: number, goal?: number): BenchResult =>
+    versus(name, 'ms', value, base, { show: (n) => round(n, 1), goal });
   const what = `bin/img-advisor \`ask --json\` (answered${snapshot ? '' : ', NO SNAPSHOT BUILT'}), median wall time, vs \`node -e 0\``;
   const extraCerts = env.NODE_EXTRA_CA_CERTS ? ' (this environment: NODE_EXTRA_CA_CERTS set)' : '';
   const out = [

@@ -13,7 +13,7 @@ import { getEngine } from '../src/features/answer/service.js';
 import { createLogger } from '../src/log.js';
 import { memoryStore } from '../src/store/open.js';
 import { DiscordStandin, type InteractionRecord } from '../test/support/discord-standin/server.js';
-import { type BenchResult, percentile, ratioOf, round } from './stats.js';
+import { type BenchResult, percentile, ratioOf, round, versus } from './stats.js';
 
 const SEQUENTIAL = 500;
 const CONCURRENT = 500;
@@ -102,35 +102,30 @@ async function interactionResults(): Promise<BenchResult[]> {
     await bot.stop();
     await app.close();
     return [
-      {
-        name: `interactions answered per second, /ask through discord.js and the stand-in (${CONCURRENCY} in flight)`,
-        value: round(askRate, 0),
-        unit: 'interactions/s',
-        baseline: round(bareRate, 0),
-        ratio: ratioOf(askRate, bareRate),
-      },
-      {
-        name: 'time per interaction p50, /help (adapter, router, render) vs a bare client replying a constant',
-        value: round(helpLatency.p50, 3),
-        unit: 'ms',
-        baseline: round(bareLatency.p50, 3),
-        ratio: ratioOf(helpLatency.p50, bareLatency.p50),
-        goal: 1.5,
-      },
-      {
-        name: 'time per interaction p99, /help vs the bare client',
-        value: round(helpLatency.p99, 3),
-        unit: 'ms',
-        baseline: round(bareLatency.p99, 3),
-        ratio: ratioOf(helpLatency.p99, bareLatency.p99),
-      },
-      {
-        name: 'time per interaction p50, /ask (a guide search included) vs the bare client',
-        value: round(askLatency.p50, 3),
-        unit: 'ms',
-        baseline: round(bareLatency.p50, 3),
-        ratio: ratioOf(askLatency.p50, bareLatency.p50),
-      },
+      versus(
+        `interactions answered per second, /ask through discord.js and the stand-in (${CONCURRENCY} in flight)`,
+        'interactions/s',
+        askRate,
+        bareRate,
+        { show: (n) => round(n, 0) },
+      ),
+      versus(
+        'time per interaction p50, /help (adapter, router, render) vs a bare client replying a constant',
+        'ms',
+        helpLatency.p50,
+        bareLatency.p50,
+        { show: (n) => round(n, 3), goal: 1.5 },
+      ),
+      versus('time per interaction p99, /help vs the bare client', 'ms', helpLatency.p99, bareLatency.p99, {
+        show: (n) => round(n, 3),
+      }),
+      versus(
+        'time per interaction p50, /ask (a guide search included) vs the bare client',
+        'ms',
+        askLatency.p50,
+        bareLatency.p50,
+        { show: (n) => round(n, 3) },
+      ),
     ];
   } finally {
     await s.close();
@@ -230,13 +225,13 @@ export async function burstResults(): Promise<BenchResult[]> {
         goal: 0,
         goalKind: 'max-value',
       },
-      {
-        name: `burst of ${of}: p99 to first response (/ask, /visa, /help; SQLite) vs a bare client replying a constant`,
-        value: round(ours.p99, 0),
-        unit: 'ms',
-        baseline: round(base.p99, 0),
-        ratio: ratioOf(ours.p99, base.p99),
-      },
+      versus(
+        `burst of ${of}: p99 to first response (/ask, /visa, /help; SQLite) vs a bare client replying a constant`,
+        'ms',
+        ours.p99,
+        base.p99,
+        { show: (n) => round(n, 0) },
+      ),
       {
         name: `burst of ${of}: p99 to first response under 1.5 s`,
         value: round(ours.p99, 0),
@@ -244,20 +239,10 @@ export async function burstResults(): Promise<BenchResult[]> {
         goal: 1500,
         goalKind: 'max-value',
       },
-      {
-        name: `burst of ${of}: p50 to first response`,
-        value: round(ours.p50, 0),
-        unit: 'ms',
-        baseline: round(base.p50, 0),
-        ratio: ratioOf(ours.p50, base.p50),
-      },
-      {
-        name: `burst of ${of}: first responses per second (one bot process)`,
-        value: round(ours.rate, 0),
-        unit: 'interactions/s',
-        baseline: round(base.rate, 0),
-        ratio: ratioOf(ours.rate, base.rate),
-      },
+      versus(`burst of ${of}: p50 to first response`, 'ms', ours.p50, base.p50, { show: (n) => round(n, 0) }),
+      versus(`burst of ${of}: first responses per second (one bot process)`, 'interactions/s', ours.rate, base.rate, {
+        show: (n) => round(n, 0),
+      }),
     ];
   } finally {
     await s.close();
@@ -309,21 +294,17 @@ async function memoryResults(): Promise<BenchResult[]> {
     const dflt0 = await measureChild('default', empty);
     const shape = `${SERVERS.toLocaleString('en-US')} servers of ${BUSY_SERVER.channels} channels, ${BUSY_SERVER.roles} roles, ${BUSY_SERVER.emojis} emojis, ${BUSY_SERVER.threads} threads`;
     return [
-      {
-        name: `resident memory after ${shape}, bot caches vs discord.js default caching`,
-        value: mb(ours.rss),
-        unit: 'MB',
-        baseline: mb(dflt.rss),
-        ratio: ratioOf(ours.rss, dflt.rss),
+      versus(`resident memory after ${shape}, bot caches vs discord.js default caching`, 'MB', ours.rss, dflt.rss, {
+        show: mb,
         goal: 0.5,
-      },
-      {
-        name: `JS heap in use after ${SERVERS.toLocaleString('en-US')} servers, bot caches vs default caching`,
-        value: mb(ours.heapUsed),
-        unit: 'MB',
-        baseline: mb(dflt.heapUsed),
-        ratio: ratioOf(ours.heapUsed, dflt.heapUsed),
-      },
+      }),
+      versus(
+        `JS heap in use after ${SERVERS.toLocaleString('en-US')} servers, bot caches vs default caching`,
+        'MB',
+        ours.heapUsed,
+        dflt.heapUsed,
+        { show: mb },
+      ),
       {
         name: `heap growth from 0 to ${SERVERS.toLocaleString('en-US')} servers, bot caches vs default caching`,
         value: mb(Math.max(0, ours.heapUsed - ours0.heapUsed)),

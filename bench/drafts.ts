@@ -4,7 +4,7 @@ import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { draft } from '../src/features/drafts/draft.js';
 import { checkInput, type DraftKind } from '../src/features/drafts/fields.js';
 import { getDraftLexicon } from '../src/features/drafts/lexicon.js';
-import { type BenchResult, ratioOf, round, timeSync } from './stats.js';
+import { type BenchResult, round, timeSync, versus } from './stats.js';
 
 const RUNS = 2000;
 
@@ -36,13 +36,12 @@ export async function benchDrafts(): Promise<BenchResult[]> {
   }, RUNS);
   if (sink < 0) throw new Error('unreachable: keeps the timed work from being optimised away');
   return [
-    {
-      name: `drafts: one draft with checks, p50 over ${inputs.length} fixture cases (${RUNS} runs) vs pasting the fields`,
-      value: round(ours.p50),
-      unit: 'ms',
-      baseline: round(bare.p50),
-      ratio: ratioOf(ours.p50, bare.p50),
-    },
+    versus(
+      `drafts: one draft with checks, p50 over ${inputs.length} fixture cases (${RUNS} runs) vs pasting the fields`,
+      'ms',
+      ours.p50,
+      bare.p50,
+    ),
     {
       name: `drafts: one draft with checks, p99 (${RUNS} runs; goal: under 20 ms, far inside a platform reply deadline)`,
       value: round(ours.p99),

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { analyzeAnswer } from '../src/features/interview/analyze.js';
 import { getInterviewContent } from '../src/features/interview/content.js';
-import { type BenchResult, ratioOf, round, timeSync } from './stats.js';
+import { type BenchResult, timeSync, versus } from './stats.js';
 
 const WARMUP = 200;
 const RUNS = 2000;
@@ -47,22 +47,19 @@ export async function benchInterview(): Promise<BenchResult[]> {
   );
   if (sink < 0) throw new Error('unreachable: keeps the timed work from being optimised away');
   return [
-    {
-      name: `interview feedback: analyze a ${WORDS}-word answer, p50 (${RUNS} runs) vs a bare word count`,
-      value: round(ours.p50),
-      unit: 'ms',
-      baseline: round(bare.p50),
-      ratio: ratioOf(ours.p50, bare.p50),
-    },
-    {
-      name: `interview feedback: analyze a ${WORDS}-word answer, p99 (${RUNS} runs; must stay well under 5 ms) vs a bare word count`,
-      value: round(ours.p99),
-      unit: 'ms',
-      baseline: round(bare.p99),
-      ratio: ratioOf(ours.p99, bare.p99),
-      goal: 5,
-      goalKind: 'max-value',
-    },
+    versus(
+      `interview feedback: analyze a ${WORDS}-word answer, p50 (${RUNS} runs) vs a bare word count`,
+      'ms',
+      ours.p50,
+      bare.p50,
+    ),
+    versus(
+      `interview feedback: analyze a ${WORDS}-word answer, p99 (${RUNS} runs; must stay well under 5 ms) vs a bare word count`,
+      'ms',
+      ours.p99,
+      bare.p99,
+      { goal: 5, goalKind: 'max-value' },
+    ),
   ];
 }
 

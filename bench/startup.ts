@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from '../src/config.js';
 import { DiscordStandin } from '../test/support/discord-standin/server.js';
 import { SIGNING_SECRET } from '../test/support/slack-standin/signed.js';
 import { SlackStandin } from '../test/support/slack-standin/standin.js';
-import { type BenchResult, percentile, ratioOf, round } from './stats.js';
+import { type BenchResult, percentile, round, versus } from './stats.js';
 
 const RUNS = 5;
 const TIMEOUT_MS = 30_000;
@@ -122,13 +122,13 @@ export async function benchStartup(): Promise<BenchResult[]> {
       );
     }
     return [
-      {
-        name: `Discord bot: spawn to /healthz 200 (median of ${RUNS}), vs a bare discord.js client's spawn to ready`,
-        value: round(median(ours), 0),
-        unit: 'ms',
-        baseline: round(median(bare), 0),
-        ratio: ratioOf(median(ours), median(bare)),
-      },
+      versus(
+        `Discord bot: spawn to /healthz 200 (median of ${RUNS}), vs a bare discord.js client's spawn to ready`,
+        'ms',
+        median(ours),
+        median(bare),
+        { show: (n) => round(n, 0) },
+      ),
       { name: `Slack over HTTP: spawn to /healthz 200 (median of ${RUNS})`, value: round(median(http), 0), unit: 'ms' },
       { name: `Slack over Socket Mode: spawn to /healthz 200 (median of ${RUNS})`, value: round(median(socket), 0), unit: 'ms' },
     ];

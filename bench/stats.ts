@@ -45,6 +45,21 @@ export const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 1
 export const ratioOf = (a: number, b: number) => (b > 0 ? round(a / b, 2) : undefined);
 
 /**
+ * One line that compares our number with its in-process baseline: both shown as `show` rounds (or
+ * scales) them, `round` by default; the ratio taken from the numbers as given, so rounding for
+ * display never moves it. Goal keys are set only when given, as in a hand-written line.
+ */
+export function versus(
+  name: string,
+  unit: string,
+  value: number,
+  baseline: number,
+  { show = round, ...goal }: { show?: (n: number) => number; goal?: number; goalKind?: BenchResult['goalKind'] } = {},
+): BenchResult {
+  return { name, value: show(value), unit, baseline: show(baseline), ratio: ratioOf(value, baseline), ...goal };
+}
+
+/**
  * Two functions timed in turn on the same inputs (a, then b, input by input, round after round), so
  * both see the same machine: on a shared, loaded machine a tail measured minutes apart says more
  * about the neighbours than about the code. Besides p50 and p99 over every sample, `floor99` is the
