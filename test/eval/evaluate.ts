@@ -34,6 +34,8 @@ export const SETS = {
   dev3: 'questions-3.yaml',
   heldout: 'heldout.yaml',
   heldout2: 'heldout-2.yaml',
+  dev4: 'questions-4.yaml',
+  heldout3: 'heldout-3.yaml',
 } as const;
 export type SetName = keyof typeof SETS;
 
