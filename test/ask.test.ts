@@ -106,4 +106,19 @@ describe('answers shaped for a chat', () => {
     expect(out).toMatch(/80/);
     expect(out).toMatch(/four weeks|4 weeks|four-week|4-week/i);
   });
+
+  it('answers the part the guide covers and names the part it does not', async () => {
+    const out = await h.session(uniqueUser()).send('/visa what does cap exempt mean, and how much is the USCIS filing fee?');
+    expect(out).toMatch(/cap-exempt/i);
+    expect(out).toMatch(/does not cover this part of your question: “how much is the USCIS filing fee\?”/);
+    expect(out).toMatch(/Sources: /);
+  });
+
+  it('declines a two-part question whose second part only points back at an uncovered first', async () => {
+    // "does one have to be from my PD" is about the letters, which the guide does not count.
+    const out = await h
+      .session(uniqueUser())
+      .send('/ask How many letters of recommendation do fellowships require, and does one have to be from my program director?');
+    expect(out).not.toMatch(/Sources:/);
+  });
 });

@@ -80,6 +80,7 @@ export interface AskOptions {
  * numberWeight: bare numbers ("2 yr gap") rarely carry the topic.
  * contextWeight: terms from the story around a question (sentences that ask nothing).
  * followUpWeight: terms carried over from the previous question in a follow-up.
+ * besideDeclined: the coverage a part needs when another part of the message is declined.
  */
 export const TUNING = {
   minCoverage: 0.45,
@@ -103,6 +104,7 @@ export const TUNING = {
   summaryBonus: 0.1,
   secondSlack: 10,
   storyLead: 2,
+  besideDeclined: 0.7,
 };
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
 export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
@@ -137,6 +139,8 @@ const SECOND_QUESTION =
 /** How a follow-up opens ("and for fellowship?", "what about J-1?") or points back ("that", "it"). */
 const FOLLOW_UP_CUE =
   /^(?:and|also|but|so|or|ok(?:ay)? and|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one)\b/;
+/** A later part that refers to the one before it. */
+const POINTS_BACK = /\b(?:it|its|they|them|their|those|these|one|ones)\b/;
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
 const WANTS_NUMBER =
   /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the |are the )?(?:score|percentage|(?:\w+ )?rates?)|passing score|pass rate|match rate|how much (?:does|do|is|money)|(?:max|min)(?:imum)? (?:number|score|age)|cut-?offs?)\b/;
@@ -448,7 +452,19 @@ export class AnswerEngine {
       return this.answerPart(part.text, part.words, factors, opts, followUp ? opts.context : undefined, storyTerms.length >= 3);
     });
 
-    const answeredParts = results.filter((r) => r.answered);
+    // When the guide cannot answer one part, the message is often about something it does not hold
+    // at all ("how many positions ..., and which programs ...?"): another part answers only if it
+    // stands on its own, its section covering most of its words.
+    // A part that points back ("..., and is it 5 years?", "can any of them ...") asks about the part
+    // before it: when that one is not covered, neither is this.
+    for (let i = 1; i < results.length; i++) {
+      const r = results[i];
+      const before = results[i - 1];
+      if (r?.answered && before && !before.answered && parts[i - 1]?.terms.length && POINTS_BACK.test(r.text.toLowerCase()))
+        results[i] = { ...r, answered: false };
+    }
+    const declinedSome = results.some((r) => !r.answered);
+    const answeredParts = results.filter((r) => r.answered && (!declinedSome || r.coverage >= TUNING.besideDeclined));
     if (!answeredParts.length) {
       const best = results[0];
       return {
@@ -632,6 +648,7 @@ export class AnswerEngine {
         passages: [] as Passage[],
         suggestions: scored.slice(0, 3).map((m) => m.section),
         nearest: scored.slice(0, 3).map(({ section, score, coverage }) => ({ section, score, coverage })),
+        coverage: 0,
       };
     }
     const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison, comparison);
@@ -685,7 +702,15 @@ export class AnswerEngine {
         matches.push(other);
       }
     }
-    return { answered: true, didYouMean: false, text, matches, passages: chosen, suggestions: [] as Section[] };
+    return {
+      answered: true,
+      didYouMean: false,
+      text,
+      matches,
+      passages: chosen,
+      suggestions: [] as Section[],
+      coverage: top.coverage,
+    };
   }
 
   /**
