@@ -80,7 +80,7 @@ export interface AskOptions {
  * numberWeight: bare numbers ("2 yr gap") rarely carry the topic.
  * contextWeight: terms from the story around a question (sentences that ask nothing).
  * followUpWeight: terms carried over from the previous question in a follow-up.
- * besideDeclined: the coverage a part needs when another part of the message is declined.
+ * besideDeclined: the share of its own words a part must match when another part of the message is declined.
  */
 export const TUNING = {
   minCoverage: 0.45,
@@ -452,9 +452,6 @@ export class AnswerEngine {
       return this.answerPart(part.text, part.words, factors, opts, followUp ? opts.context : undefined, storyTerms.length >= 3);
     });
 
-    // When the guide cannot answer one part, the message is often about something it does not hold
-    // at all ("how many positions ..., and which programs ...?"): another part answers only if it
-    // stands on its own, its section covering most of its words.
     // A part that points back ("..., and is it 5 years?", "can any of them ...") asks about the part
     // before it: when that one is not covered, neither is this.
     for (let i = 1; i < results.length; i++) {
@@ -463,8 +460,11 @@ export class AnswerEngine {
       if (r?.answered && before && !before.answered && parts[i - 1]?.terms.length && POINTS_BACK.test(r.text.toLowerCase()))
         results[i] = { ...r, answered: false };
     }
-    const declinedSome = results.some((r) => !r.answered);
-    const answeredParts = results.filter((r) => r.answered && (!declinedSome || r.coverage >= TUNING.besideDeclined));
+    // When the guide cannot answer one part, the message is often about something it does not hold
+    // at all ("how many positions ..., and which programs ...?"): another part answers only if it
+    // stands on its own, its section matching most of that part's own words (not the story's).
+    const declinedSome = results.some((r, i) => !r.answered && parts[i]?.terms.length);
+    const answeredParts = results.filter((r) => r.answered && (!declinedSome || r.askedCoverage >= TUNING.besideDeclined));
     if (!answeredParts.length) {
       const best = results[0];
       return {
@@ -648,7 +648,7 @@ export class AnswerEngine {
         passages: [] as Passage[],
         suggestions: scored.slice(0, 3).map((m) => m.section),
         nearest: scored.slice(0, 3).map(({ section, score, coverage }) => ({ section, score, coverage })),
-        coverage: 0,
+        askedCoverage: 0,
       };
     }
     const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison, comparison);
@@ -709,7 +709,7 @@ export class AnswerEngine {
       matches,
       passages: chosen,
       suggestions: [] as Section[],
-      coverage: top.coverage,
+      askedCoverage: top.askedCoverage,
     };
   }
 
