@@ -35,6 +35,7 @@ export const SETS = {
   heldout: 'heldout.yaml',
   heldout2: 'heldout-2.yaml',
   dev4: 'questions-4.yaml',
+  dev5: 'questions-5.yaml',
   heldout3: 'heldout-3.yaml',
 } as const;
 export type SetName = keyof typeof SETS;
