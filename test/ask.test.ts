@@ -63,6 +63,21 @@ describe('answers shaped for a chat', () => {
     expect(cold).not.toMatch(/Sources: .*J-1/);
   });
 
+  it('answers a follow-up with no words of its own from the previous topic, and only then', async () => {
+    const s = h.session(uniqueUser());
+    await s.send("/ask How should I prepare my answer to 'Tell me about yourself' for an informatics interview?");
+    const follow = await s.send('/ask how long should it be?');
+    expect(follow).toMatch(/2-minute|two-minute|2 minutes|two minutes/i);
+    expect(follow).toMatch(/Sources: /);
+    expect(await h.session(uniqueUser()).send('/ask how long should it be?')).not.toMatch(/Sources: /);
+  });
+
+  it('reads "same for X?" as asking about X, not the previous item again', async () => {
+    const s = h.session(uniqueUser());
+    await s.send('/ask Is pediatrics a good lifestyle choice as a base specialty if I want informatics?');
+    expect(await s.send('/ask same for psych?')).toMatch(/Sources: [^\n]*Psychiatry/);
+  });
+
   it('keeps follow-up context per conversation', async () => {
     const user = uniqueUser();
     const here = h.session(user);

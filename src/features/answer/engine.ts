@@ -80,6 +80,7 @@ export interface AskOptions {
  * numberWeight: bare numbers ("2 yr gap") rarely carry the topic.
  * contextWeight: terms from the story around a question (sentences that ask nothing).
  * followUpWeight: terms carried over from the previous question in a follow-up.
+ * followUpShare: those terms together weigh at most this times the follow-up's own words.
  * besideDeclined: the share of its own words a part must match when another part of the message is declined.
  */
 export const TUNING = {
@@ -105,6 +106,7 @@ export const TUNING = {
   secondSlack: 10,
   storyLead: 2,
   besideDeclined: 0.7,
+  followUpShare: 1,
 };
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
 export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
@@ -411,7 +413,8 @@ export class AnswerEngine {
     });
     const allTerms = [...new Set(pieces.flatMap((p) => p.terms))];
     const normalized = [...allTerms].sort().join(' ');
-    if (!allTerms.length) return none('decline', normalized);
+    // No words of its own ("why?", "how long should it be?"): only a follow-up can be answered.
+    if (!allTerms.length && !opts.context?.terms.length) return none('decline', normalized);
 
     // Parts: each asking piece with terms of its own; a bare "by when?" joins the part before it.
     const parts: (typeof pieces)[number][] = [];
@@ -542,7 +545,11 @@ export class AnswerEngine {
       else around += w;
     }
     const askedTerms = [...factors.values()].filter((f) => f >= 1).length;
-    if (askedTerms >= 2 && around > asked * TUNING.storyShare) {
+    // Likewise the previous topic in a follow-up: it says where we are, the new words say what is asked.
+    if (context && askedTerms >= 1 && around > asked * TUNING.followUpShare) {
+      const scale = (asked * TUNING.followUpShare) / around;
+      for (const [t, w] of weights) if ((factors.get(t) ?? 1) < 1) weights.set(t, w * scale);
+    } else if (askedTerms >= 2 && around > asked * TUNING.storyShare) {
       const scale = (asked * TUNING.storyShare) / around;
       for (const [t, w] of weights) if ((factors.get(t) ?? 1) < 1) weights.set(t, w * scale);
     }
