@@ -435,14 +435,15 @@ export class AnswerEngine {
     const storyTerms = [...new Set(story.flatMap((p) => p.terms))];
     const partTermCount = new Set(parts.flatMap((p) => p.terms)).size;
 
-    // A short question that points back ("and for fellowship?") is read with the previous topic.
+    // A short question that points back ("and for fellowship?"), or one of a word or two ("how much
+    // though, like a whole page?"), is read with the previous topic.
     const firstText = (parts[0]?.text ?? '').toLowerCase().trim();
     const followUp =
       !!opts.context?.terms.length &&
       parts.length === 1 &&
       !story.length &&
       partTermCount <= 4 &&
-      (FOLLOW_UP_CUE.test(firstText) || partTermCount <= 1);
+      (FOLLOW_UP_CUE.test(firstText) || partTermCount <= 2);
 
     const results = parts.map((part) => {
       const factors = new Map<string, number>();
