@@ -104,8 +104,9 @@ export function termsOfWords(ws: string[]): string[] {
  * the terms are read, so "a friend told me ..., right?" weighs like the thing the friend said.
  */
 const PADDING =
-  /\b(?:(?:a|my|one|some|our|the) (?:friend|fellow|senior|colleague|classmate|cousin|resident|attending|pd|program director)s? (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|(?:someone|somebody|people|everyone|they|he|she) (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|i (?:heard|read|saw) (?:that|somewhere)|(?:is that|thats|that's|its|it's) (?:right|true|correct|normal)|or nah|or not|right\s*\?|trying to|i was wondering|just wondering|quick q(?:uestion)?|long post|thanks in advance|sorry)\b|\b(?:(?:two|2|three|3|a few|few|some|a couple(?: of)?|couple(?: of)?|quick|random) )?q(?:uestion)?s? ?:/gi;
+  /\b(?:(?:a|my|one|some|our|the) (?:friend|fellow|senior|colleague|classmate|cousin|resident|attending|pd|program director)s? (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|(?:someone|somebody|people|everyone|they|he|she) (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|i (?:heard|read|saw) (?:that|somewhere)|(?:is that|thats|that's|its|it's) (?:right|true|correct|normal)|or nah|or not|right\s*\?|trying to|i was wondering|just wondering|quick q(?:uestion)?|long post|thanks in advance|sorry)(?!\w)|\b(?:(?:two|2|three|3|a few|few|some|a couple(?: of)?|couple(?: of)?|quick|random) )?q(?:uestion)?s? ?:/gi;
 
 export function dropPadding(text: string): string {
-  return text.replace(PADDING, ' ');
+  // A tag question ("..., right?") still makes its sentence a question.
+  return text.replace(PADDING, (m) => (m.endsWith('?') ? '?' : ' '));
 }
