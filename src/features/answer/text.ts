@@ -11,7 +11,7 @@ export const STOP_WORDS = new Set(
   same say she should so some such tell than thank thanks that the their theirs them then there these they thing things
   this those through to too under until up us very want wants was way we were what whats when where which while who whom
   why will with would yes yet you your yours yourself hi hello hey pls plz ok okay u ur im id ive dont cant wont isnt
-  anyone someone somebody anybody guys guy folks explain mean means meaning info information help question questions
+  anyone someone somebody anybody guys guy folks explain mean means meaning info information help
   actually basically kind sort lot lots something anything everything stuff lol tbh btw idk
   long much many often best better good bad normal okay fine worry worried sure true real exactly every single
   pros cons pro con
@@ -104,7 +104,7 @@ export function termsOfWords(ws: string[]): string[] {
  * the terms are read, so "a friend told me ..., right?" weighs like the thing the friend said.
  */
 const PADDING =
-  /\b(?:(?:a|my|one|some|our|the) (?:friend|fellow|senior|colleague|classmate|cousin|resident|attending|pd|program director)s? (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|(?:someone|somebody|people|everyone|they|he|she) (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|i (?:heard|read|saw) (?:that|somewhere)|(?:is that|thats|that's|its|it's) (?:right|true|correct|normal)|or nah|or not|right\s*\?|trying to|i was wondering|just wondering|quick q(?:uestion)?|long post|thanks in advance|sorry)(?!\w)|\b(?:(?:two|2|three|3|a few|few|some|a couple(?: of)?|couple(?: of)?|quick|random) )?q(?:uestion)?s? ?:/gi;
+  /\b(?:(?:a|my|one|some|our|the) (?:friend|fellow|senior|colleague|classmate|cousin|resident|attending|pd|program director)s? (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|(?:someone|somebody|people|everyone|they|he|she) (?:told|tells|said|says|keeps? saying)(?: (?:me|us))?|i (?:heard|read|saw) (?:that|somewhere)|(?:is that|thats|that's|its|it's) (?:right|true|correct|normal)|or nah|or not|right\s*\?|trying to|i was wondering|just wondering|quick q(?:uestion)?|(?:i have|i had|i've got|got) (?:a|one|another|some|two|a few) (?:questions?|qs?)(?: (?:about|on|regarding|for you))?|my (?:question|q) is|long post|thanks in advance|sorry)(?!\w)|\b(?:(?:two|2|three|3|a few|few|some|a couple(?: of)?|couple(?: of)?|quick|random) )?q(?:uestion)?s? ?:/gi;
 
 export function dropPadding(text: string): string {
   // A tag question ("..., right?") still makes its sentence a question.
