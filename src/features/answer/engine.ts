@@ -134,7 +134,7 @@ const NOT_A_QUESTION =
 
 /** A sentence that asks something (the rest of a message is the story around it). */
 const ASKS =
-  /\?\s*$|^(?:so |and |but |ok |okay |also |then |pls |please )?(?:what|whats|wat|how|which|when|where|why|who|whom|whose|is|are|am|was|were|do|does|did|can|could|should|shud|would|will|may|might|must|need|any|r|tell|explain)\b/;
+  /\?\s*$|^(?:so |and |but |ok |okay |also |then |pls |please |like |i mean |basically |so like )?(?:what|whats|wat|how|which|when|where|why|who|whom|whose|is|are|am|was|were|do|does|did|can|could|should|shud|would|will|may|might|must|need|any|r|tell|explain)\b/;
 /** A second question inside one sentence: "..., and how long ...", "... and do I ...". */
 const SECOND_QUESTION =
   /,?\s+(?:and|also|plus|\+)\s+(?:\w+ly,?\s+)?(?=(?:what|whats|wat|how|which|when|where|why|who|is|are|do|does|did|can|could|should|shud|would|will|r|if)\b)/;
