@@ -24,9 +24,10 @@ export type EvalItem = z.infer<typeof itemSchema>;
 const fileSchema = z.object({ questions: z.array(itemSchema) });
 
 /**
- * The sets, by name: `old` (the first 142), `dev` and `dev3` (tuned on; `dev3` leans on near
- * misses), `heldout` and `heldout2` (never tuned on; `heldout2` was written later, by another
- * writer who had not read content/, to measure a round of changes before and after).
+ * The sets, by name: `old` (the first 142), `dev`, `dev3`, `dev4` and `dev5` (tuned on; `dev3`
+ * leans on near misses, `dev4` on stories and near misses, `dev5` on follow-ups), and `heldout`,
+ * `heldout2` and `heldout3` (never tuned on; the later two were each written by another writer who
+ * had not read content/, to measure one round of changes before and after).
  */
 export const SETS = {
   old: 'questions.yaml',
