@@ -44,7 +44,8 @@ async function main() {
     process.stdout.write(`\n## ${suite.name}\n`);
     try {
       for (const r of await suite.run()) {
-        const base = r.baseline === undefined ? '' : `  baseline ${r.baseline} ${r.unit}  ratio ${r.ratio}x`;
+        const ratio = r.ratio === undefined ? '' : `  ratio ${r.ratio}x`;
+        const base = r.baseline === undefined ? '' : `  baseline ${r.baseline} ${r.unit}${ratio}`;
         process.stdout.write(`- ${r.name}: ${r.value} ${r.unit}${base}  ${verdict(r)}\n`);
       }
     } catch (err) {

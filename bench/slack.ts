@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { Router } from '../src/core/router.js';
 import { createLogger } from '../src/log.js';
 import { memoryStore } from '../src/store/open.js';
-import type { BenchResult } from './stats.js';
+import { type BenchResult, versus } from './stats.js';
 
 const REQUESTS = 1000;
 const CONCURRENCY = 20;
@@ -203,12 +203,7 @@ export async function benchSlack(): Promise<BenchResult[]> {
         goal: 0.9,
         goalKind: 'min-ratio',
       },
-      {
-        name: 'slack http: /help p99 latency vs bare Bolt',
-        value: round(p99(oursTally)),
-        unit: 'ms',
-        baseline: round(p99(bareTally)),
-      },
+      versus('slack http: /help p99 latency vs bare Bolt', 'ms', p99(oursTally), p99(bareTally), { show: round }),
       {
         // Wall-clock numbers swing with whatever else the machine runs; CPU per request does not.
         name: 'slack http: /help CPU per request vs bare Bolt (ratio = bare / adapter, median of slices)',
