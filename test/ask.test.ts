@@ -78,6 +78,14 @@ describe('answers shaped for a chat', () => {
     expect(await s.send('/ask same for psych?')).toMatch(/Sources: [^\n]*Psychiatry/);
   });
 
+  it('reads a reply that opens with "wait so" as a follow-up', async () => {
+    const s = h.session(uniqueUser());
+    await s.send(
+      '/ask I have a 2-year gap after graduation because of visa delays. Is that a dealbreaker for informatics programs?',
+    );
+    expect(await s.send('/ask wait so can I still apply then?')).toMatch(/Sources: [^\n]*long gap/i);
+  });
+
   it('keeps follow-up context per conversation', async () => {
     const user = uniqueUser();
     const here = h.session(user);

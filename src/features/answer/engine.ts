@@ -140,7 +140,7 @@ const SECOND_QUESTION =
   /,?\s+(?:and|also|plus|\+)\s+(?:\w+ly,?\s+)?(?=(?:what|whats|wat|how|which|when|where|why|who|is|are|do|does|did|can|could|should|shud|would|will|r|if)\b)/;
 /** How a follow-up opens ("and for fellowship?", "what about J-1?") or points back ("that", "it"). */
 const FOLLOW_UP_CUE =
-  /^(?:and|also|but|so|or|ok(?:ay)? and|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one)\b/;
+  /^(?:and|also|but|so|or|ok(?:ay)?,? (?:and|so|but)|wait|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one|an example|the \w+ part)\b/;
 /** A later part that refers to the one before it. */
 const POINTS_BACK = /\b(?:it|its|they|them|their|those|these|one|ones)\b/;
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
@@ -458,10 +458,11 @@ export class AnswerEngine {
 
     // A part that points back ("..., and is it 5 years?", "can any of them ...") asks about the part
     // before it: when that one is not covered, neither is this.
+    const pointsBack = (i: number) => i > 0 && POINTS_BACK.test(results[i]?.text.toLowerCase() ?? '');
     for (let i = 1; i < results.length; i++) {
       const r = results[i];
       const before = results[i - 1];
-      if (r?.answered && before && !before.answered && parts[i - 1]?.terms.length && POINTS_BACK.test(r.text.toLowerCase()))
+      if (r?.answered && before && !before.answered && parts[i - 1]?.terms.length && pointsBack(i))
         results[i] = { ...r, answered: false };
     }
     // When the guide cannot answer one part, the message is often about something it does not hold

@@ -16,7 +16,7 @@ export const STOP_WORDS = new Set(
   long much many often best better good bad normal okay fine worry worried sure true real exactly every single
   pros cons pro con
   told tell tells said says saying heard hear read trying try wondering wonder sorry quick honest honestly advice
-  bro sis ngl rn af tho nah yeah yep lmao omg pls plz thx ty cuz bc literally currently also anyway
+  bro sis ngl rn af tho though although nah yeah yep lmao omg pls plz thx ty cuz bc literally currently also anyway
   supposed gonna wanna gotta kinda sorta pretty totally seriously probably maybe definitely legit fr ya yall hmm um uh
   doesnt didnt wasnt werent arent aint hasnt havent hadnt shouldnt wouldnt couldnt youre theyre thats theres whos`.split(/\s+/),
 );
