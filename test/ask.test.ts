@@ -69,6 +69,8 @@ describe('answers shaped for a chat', () => {
     const follow = await s.send('/ask how long should it be?');
     expect(follow).toMatch(/2-minute|two-minute|2 minutes|two minutes/i);
     expect(follow).toMatch(/Sources: /);
+    // The follow-up keeps the topic it was read with, for the one after it.
+    expect(await s.send('/ask why?')).toMatch(/Sources: [^\n]*Tell me about yourself/);
     expect(await h.session(uniqueUser()).send('/ask how long should it be?')).not.toMatch(/Sources: /);
   });
 
@@ -128,6 +130,14 @@ describe('answers shaped for a chat', () => {
       .send('/ask what is the max duty hours for residents, and is it counted each week or averaged over some period?');
     expect(out).toMatch(/80/);
     expect(out).toMatch(/four weeks|4 weeks|four-week|4-week/i);
+  });
+
+  it('says "Yes." only to the question the section answers, not to a claim beside it', async () => {
+    const asked = await h.session(uniqueUser()).send('/visa can a cap exempt employer file an h1b any time of year?');
+    expect(asked).toMatch(/^Yes\./m);
+    const claim = await h.session(uniqueUser()).send('/visa a friend told me the h1b cap is like 65k a yr, right?');
+    expect(claim).toMatch(/85,000/);
+    expect(claim).not.toMatch(/^Yes\./m);
   });
 
   it('answers the part the guide covers and names the part it does not', async () => {

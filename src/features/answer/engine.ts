@@ -81,6 +81,8 @@ export interface AskOptions {
  * contextWeight: terms from the story around a question (sentences that ask nothing).
  * followUpWeight: terms carried over from the previous question in a follow-up.
  * followUpShare: those terms together weigh at most this times the follow-up's own words.
+ * verdictQuestion: how close the question must come to one the section was written for (shared
+ * terms over all terms) before its bare "Yes." or "Not necessarily." is quoted.
  * besideDeclined: the share of its own words a part must match when another part of the message is declined.
  */
 export const TUNING = {
@@ -107,6 +109,7 @@ export const TUNING = {
   storyLead: 2,
   besideDeclined: 0.7,
   followUpShare: 1,
+  verdictQuestion: 0.3,
 };
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
 export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
@@ -141,6 +144,11 @@ const SECOND_QUESTION =
 /** How a follow-up opens ("and for fellowship?", "what about J-1?") or points back ("that", "it"). */
 const FOLLOW_UP_CUE =
   /^(?:and|also|but|so|or|ok(?:ay)?,? (?:and|so|but)|wait|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one|an example|the \w+ part)\b/;
+/** A passage that is only a verdict, and a question that asks for one. */
+const VERDICT = /^(?:yes|no|not necessarily|generally(?: yes| no)?|usually|mostly|not really)\b[^.]{0,25}\.$/i;
+/** A question that asks what, how, which ...: no yes or no answers it. */
+const WH_QUESTION =
+  /^(?:so |and |but |ok |okay |also |then |like |wait )?(?:what|whats|wat|how|which|when|where|why|who|whom|whose)\b/;
 /** A later part that refers to the one before it. */
 const POINTS_BACK = /\b(?:it|its|they|them|their|those|these|one|ones)\b/;
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
@@ -493,8 +501,12 @@ export class AnswerEngine {
     }
     const used = matches.filter((m) => passages.some((p) => this.guide.sections[p.section]?.id === m.section.id));
     const top = used[0];
+    // A follow-up keeps the topic it was read with, so the next one ("why?") still has it.
+    const carried = followUp ? (opts.context?.terms ?? []) : [];
     const topicTerms = top
-      ? allTerms.filter((t) => this.sectionPassages(top.section).some((p) => p.terms.includes(t))).slice(0, 12)
+      ? [...new Set([...allTerms, ...carried])]
+          .filter((t) => this.sectionPassages(top.section).some((p) => p.terms.includes(t)))
+          .slice(0, 12)
       : [];
     return {
       answered: true,
@@ -661,6 +673,16 @@ export class AnswerEngine {
       };
     }
     const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison, comparison);
+    // A bare verdict ("Yes.", "Not necessarily.") answers the section's own question: quoted to
+    // another question ("the cap is like 65k, right?") it would say yes to what was not asked.
+    const verdictFits =
+      !WH_QUESTION.test(lower.trim()) &&
+      (!scored[1] || top.score >= scored[1].score * TUNING.clearLead) &&
+      this.nearestQuestion(this.position.get(top.section.id) ?? -1, askedSet) >= TUNING.verdictQuestion;
+    if (!verdictFits && chosen.length > 1) {
+      const verdict = chosen.findIndex((p) => VERDICT.test(p.text));
+      if (verdict >= 0) chosen.splice(verdict, 1);
+    }
     const matches: Match[] = [top];
     // A close second section (the question sits between two topics): its best passage too.
     const second = scored[1];
