@@ -477,7 +477,10 @@ export class AnswerEngine {
     // at all ("how many positions ..., and which programs ...?"): another part answers only if it
     // stands on its own, its section matching most of that part's own words (not the story's).
     const declinedSome = results.some((r, i) => !r.answered && parts[i]?.terms.length);
-    const answeredParts = results.filter((r) => r.answered && (!declinedSome || r.askedCoverage >= TUNING.besideDeclined));
+    // A part of one word ("need a list") cannot stand on its own.
+    const answeredParts = results.filter(
+      (r, i) => r.answered && (!declinedSome || (r.askedCoverage >= TUNING.besideDeclined && (parts[i]?.terms.length ?? 0) >= 2)),
+    );
     if (!answeredParts.length) {
       const best = results[0];
       return {
