@@ -32,7 +32,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function alternation(variants: string[], flags: string): RegExp | null {
   if (!variants.length) return null;
-  const sorted = [...variants].sort((a, b) => b.length - a.length).map(escapeRe);
+  // A name with a digit takes a plural as written ("H-1Bs", "J-1s"): it folds like the singular.
+  const sorted = [...variants].sort((a, b) => b.length - a.length).map((v) => `${escapeRe(v)}${/\d/.test(v) ? 's?' : ''}`);
   return new RegExp(`(?<![A-Za-z0-9])(?:${sorted.join('|')})(?![A-Za-z0-9])`, flags);
 }
 
@@ -41,7 +42,9 @@ export function compileFolding(groups: string[][]): Folding {
   const canonical = new Map<string, string>();
   for (const [head, ...rest] of groups) {
     if (!head) continue;
-    for (const variant of rest) canonical.set(/[A-Z]/.test(variant) ? variant : variant.toLowerCase(), head.toLowerCase());
+    // A head with a digit is listed too, so its own plural ("h1bs") folds to it.
+    for (const variant of /\d/.test(head) ? [head, ...rest] : rest)
+      canonical.set(/[A-Z]/.test(variant) ? variant : variant.toLowerCase(), head.toLowerCase());
   }
   const keys = [...canonical.keys()];
   return {
@@ -58,7 +61,7 @@ export function compileFolding(groups: string[][]): Folding {
 }
 
 export function foldText(text: string, folding: Folding): string {
-  const swap = (m: string) => folding.canonical.get(m) ?? m;
+  const swap = (m: string) => folding.canonical.get(m) ?? folding.canonical.get(m.slice(0, -1)) ?? m;
   const exact = folding.exact ? text.replace(folding.exact, swap) : text;
   const lower = exact
     .toLowerCase()
