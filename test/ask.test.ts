@@ -114,6 +114,14 @@ describe('answers shaped for a chat', () => {
     }
   });
 
+  it('counts only what the guide counts: H-1B visas yes, fellowship programs no', async () => {
+    expect(await h.session(uniqueUser()).send('/visa how many new cap-subject H-1Bs are there each year?')).toMatch(/85,000/);
+    const programs = await h
+      .session(uniqueUser())
+      .send('/ask how many ACGME clinical informatics fellowship programs are there in total?');
+    expect(programs).not.toMatch(/Sources:/);
+  });
+
   it('offers "Did you mean" topics as buttons, and a click answers that topic', async () => {
     const s = h.session(uniqueUser());
     const out = await s.send("/visa after training, what's the safest order to look for jobs visa-wise?");

@@ -144,6 +144,11 @@ const SECOND_QUESTION =
 /** How a follow-up opens ("and for fellowship?", "what about J-1?") or points back ("that", "it"). */
 const FOLLOW_UP_CUE =
   /^(?:and|also|but|so|or|ok(?:ay)?,? (?:and|so|but)|wait|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one|an example|the \w+ part)\b/;
+/** "How many X are there / exist / in total". */
+const CENSUS = /\bhow many ((?:[\w'-]+ ){0,4}?[\w'-]+) (?:are there|r there|exist|in total|total)\b/;
+const COUNT_WORDS =
+  /^(?:\d[\d,.]*k?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen)$/;
+const TIME_UNIT = /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|yrs?|hrs?|mins?)\b/;
 /** A passage that is only a verdict, and a question that asks for one. */
 const VERDICT = /^(?:yes|no|not necessarily|generally(?: yes| no)?|usually|mostly|not really)\b[^.]{0,25}\.$/i;
 /** A question that asks what, how, which ...: no yes or no answers it. */
@@ -625,9 +630,22 @@ export class AnswerEngine {
     const measure = MEASURE.exec(lower)?.[1];
     const measured = measure ? termsOfWords([measure.replace(/-/g, '')]) : [];
     const wantsDate = WANTS_DATE.test(lower.trim());
+    // "How many X are there": a count of things in the world, which only a number that counts X gives.
+    const census = CENSUS.exec(lower);
+    // What is counted is the last word, unless it only says "places" ("H-1B slots", "spots").
+    const counted = census
+      ? termsOfWords(words(census[1] ?? '', this.folding))
+          .filter((t) => !/^(?:spot|slot|seat|place|opening|one)$/.test(t))
+          .at(-1)
+      : undefined;
     const gives = (m: Match) =>
       (!wantsNumber ||
-        this.onTopic(m.section, factors, weights, (p) => p.number && measured.every((t) => p.terms.includes(t)))) &&
+        this.onTopic(
+          m.section,
+          factors,
+          weights,
+          (p) => p.number && measured.every((t) => p.terms.includes(t)) && (!counted || this.counts(p, counted)),
+        )) &&
       (!wantsDate || this.onTopic(m.section, withoutTimeWords(factors), weights, (p) => DATE_WORDS.test(p.text)));
     const top = scored[0];
     const factOk = top ? gives(top) : false;
@@ -781,6 +799,16 @@ export class AnswerEngine {
     for (const [t, f] of factors) if (f >= 1 && inSection.has(t)) heaviest = Math.max(heaviest, weights.get(t) ?? 0);
     const key = (t: string) => (factors.get(t) ?? 0) >= 1 && (weights.get(t) ?? 0) >= heaviest * TUNING.numberTopic;
     return passages.some((p) => gives(p) && p.terms.some(key));
+  }
+
+  /**
+   * Whether a passage counts the term: it names it and holds a number that is a count, not a
+   * length of time ("85,000 new visas" counts H-1Bs; "two-year programs" does not count programs).
+   */
+  private counts(p: Passage, term: string): boolean {
+    if (!p.terms.includes(term)) return false;
+    const tokens = p.text.toLowerCase().match(/[a-z0-9][a-z0-9,.']*/g) ?? [];
+    return tokens.some((tok, i) => COUNT_WORDS.test(tok.replace(/[,.]$/, '')) && !TIME_UNIT.test(tokens[i + 1] ?? ''));
   }
 
   /**
