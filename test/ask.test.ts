@@ -120,6 +120,13 @@ describe('answers shaped for a chat', () => {
       .session(uniqueUser())
       .send('/ask how many ACGME clinical informatics fellowship programs are there in total?');
     expect(programs).not.toMatch(/Sources:/);
+    // The guide never speaks of vacation: its "45-55 hours a week" is no answer.
+    const vacation = await h
+      .session(uniqueUser())
+      .send(
+        "/ask Residency has left me almost no time off and I'm hoping fellowship is better. How many weeks of vacation do informatics fellows get a year?",
+      );
+    expect(vacation).not.toMatch(/Sources:/);
   });
 
   it('offers "Did you mean" topics as buttons, and a click answers that topic', async () => {

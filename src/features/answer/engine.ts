@@ -144,6 +144,8 @@ const SECOND_QUESTION =
 /** How a follow-up opens ("and for fellowship?", "what about J-1?") or points back ("that", "it"). */
 const FOLLOW_UP_CUE =
   /^(?:and|also|but|so|or|ok(?:ay)?,? (?:and|so|but)|wait|what about|how about|what if|same for|even|then|for|in that case)\b|\b(?:that|it|this|those|these|them|they|there|one|an example|the \w+ part)\b/;
+/** Words that count places, not things ("H-1B slots", "spots"). */
+const PLACES = /^(?:spot|slot|seat|place|opening|one)$/;
 /** "How many X are there / exist / in total". */
 const CENSUS = /\bhow many ((?:[\w'-]+ ){0,4}?[\w'-]+) (?:are there|r there|exist|in total|total)\b/;
 const COUNT_WORDS =
@@ -635,7 +637,7 @@ export class AnswerEngine {
     // What is counted is the last word, unless it only says "places" ("H-1B slots", "spots").
     const counted = census
       ? termsOfWords(words(census[1] ?? '', this.folding))
-          .filter((t) => !/^(?:spot|slot|seat|place|opening|one)$/.test(t))
+          .filter((t) => !PLACES.test(t))
           .at(-1)
       : undefined;
     const gives = (m: Match) =>
@@ -648,7 +650,10 @@ export class AnswerEngine {
         )) &&
       (!wantsDate || this.onTopic(m.section, withoutTimeWords(factors), weights, (p) => DATE_WORDS.test(p.text)));
     const top = scored[0];
-    const factOk = top ? gives(top) : false;
+    // A number or date about something the guide never mentions ("how many weeks of vacation")
+    // cannot come from a number about something else. Adverbs and "slots" name nothing.
+    const unheardOf = [...askedSet].some((t) => !df.get(t) && /^[a-z]{4,}$/.test(t) && !/ly$/.test(t) && !PLACES.test(t));
+    const factOk = top ? gives(top) && !((wantsNumber || wantsDate) && unheardOf) : false;
     const specificWords = partWords.filter((w) => this.specifics.has(w));
     const names = this.unknownNames(text);
     const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
