@@ -112,6 +112,9 @@ describe('answers shaped for a chat', () => {
       const out = await h.session(uniqueUser()).send(`/visa ${q}`);
       expect(out).not.toMatch(/Sources:/);
     }
+    // A score is stated in digits; "passed on the second try with a score ..." states none.
+    const board = await h.session(uniqueUser()).send("/ask What's the passing score on the clinical informatics board exam?");
+    expect(board).not.toMatch(/Sources:/);
   });
 
   it('counts only what the guide counts: H-1B visas yes, fellowship programs no', async () => {

@@ -1,7 +1,7 @@
 import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import type { Guide } from '../../content/guide.js';
 import type { Area, Section } from '../../content/schema.js';
-import { type Passage, splitSection } from './passages.js';
+import { AMOUNT, type Passage, splitSection } from './passages.js';
 import { compileFolding, dropPadding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
 
 export interface Match {
@@ -631,6 +631,8 @@ export class AnswerEngine {
     // a passage with a number and the word score, not any number on the topic. Likewise a date.
     const measure = MEASURE.exec(lower)?.[1];
     const measured = measure ? termsOfWords([measure.replace(/-/g, '')]) : [];
+    // Scores, fees, rates and pay are stated in digits: "passed on the second try with a score" states none.
+    const inDigits = !!measure && !/^attempt/.test(measure);
     const wantsDate = WANTS_DATE.test(lower.trim());
     // "How many X are there": a count of things in the world, which only a number that counts X gives.
     const census = CENSUS.exec(lower);
@@ -646,7 +648,11 @@ export class AnswerEngine {
           m.section,
           factors,
           weights,
-          (p) => p.number && measured.every((t) => p.terms.includes(t)) && (!counted || this.counts(p, counted)),
+          (p) =>
+            p.number &&
+            measured.every((t) => p.terms.includes(t)) &&
+            (!inDigits || AMOUNT.test(p.text)) &&
+            (!counted || this.counts(p, counted)),
         )) &&
       (!wantsDate || this.onTopic(m.section, withoutTimeWords(factors), weights, (p) => DATE_WORDS.test(p.text)));
     const top = scored[0];

@@ -27,7 +27,7 @@ export interface Passage {
 
 const SHORT_PARAGRAPH = 45;
 /** A digit that is an amount, not part of a name (H-1B, J-1, O-1, PGY-2, Step 3, ICD-10, Conrad 30). */
-const AMOUNT = /(?<![A-Za-z]-?|(?:step|pgy|conrad) ?|\d)\d/i;
+export const AMOUNT = /(?<![A-Za-z]-?|(?:step|pgy|conrad) ?|\d)\d/i;
 const NUMBER_WORDS =
   /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|half|dozen|once|twice|first|second|third)\b/i;
 const LIST_ITEM = /^(?:[-*]|\d+\.)\s+/;
