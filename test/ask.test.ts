@@ -115,6 +115,9 @@ describe('answers shaped for a chat', () => {
     // A score is stated in digits; "passed on the second try with a score ..." states none.
     const board = await h.session(uniqueUser()).send("/ask What's the passing score on the clinical informatics board exam?");
     expect(board).not.toMatch(/Sources:/);
+    // The guide names the O-1 as the most flexible status but never says what it takes.
+    const o1 = await h.session(uniqueUser()).send('/visa what are the requirements for an o-1 visa as a doctor');
+    expect(o1).not.toMatch(/Sources:/);
   });
 
   it('counts only what the guide counts: H-1B visas yes, fellowship programs no', async () => {

@@ -180,6 +180,14 @@ const COMPARISON = /\b(?:vs\.?|versus|compared?|comparison|difference|differ|bet
 const LISTY =
   /\b(?:which|what(?: \w+){0,2} (?:kinds?|types?|sorts?|equipment|topics|things|stuff|info|areas|skills|questions|steps|signs)|what are|list|examples?)\b/;
 
+/** Questions that ask what it takes ("requirements for an O-1", "criteria to qualify"). */
+const WANTS_RULES =
+  /\b(?:requirements?|criteria|qualifications?|eligibility|how (?:do|can) i qualify|what do i need to (?:get|qualify))\b/;
+/** What a passage that states a requirement says. */
+const RULE_WORDS = /\b(?:requir\w*|criteri\w*|qualif\w*|eligib\w*|must|need(?:s|ed)?|have to|has to)\b/i;
+function withoutRuleWords(factors: Map<string, number>): Map<string, number> {
+  return new Map([...factors].filter(([t]) => !/^(?:requirement|criteria|qualification|eligibility|qualify)$/.test(t)));
+}
 /** A date question's own time words ("which months") say nothing about which section has its date. */
 function withoutTimeWords(factors: Map<string, number>): Map<string, number> {
   return new Map([...factors].filter(([t]) => !/^(?:month|date|day|year|week|time|season)$/.test(t)));
@@ -634,6 +642,7 @@ export class AnswerEngine {
     // Scores, fees, rates and pay are stated in digits: "passed on the second try with a score" states none.
     const inDigits = !!measure && !/^attempt/.test(measure);
     const wantsDate = WANTS_DATE.test(lower.trim());
+    const wantsRules = WANTS_RULES.test(lower);
     // "How many X are there": a count of things in the world, which only a number that counts X gives.
     const census = CENSUS.exec(lower);
     // What is counted is the last word, unless it only says "places" ("H-1B slots", "spots").
@@ -654,7 +663,8 @@ export class AnswerEngine {
             (!inDigits || AMOUNT.test(p.text)) &&
             (!counted || this.counts(p, counted)),
         )) &&
-      (!wantsDate || this.onTopic(m.section, withoutTimeWords(factors), weights, (p) => DATE_WORDS.test(p.text)));
+      (!wantsDate || this.onTopic(m.section, withoutTimeWords(factors), weights, (p) => DATE_WORDS.test(p.text))) &&
+      (!wantsRules || this.onTopic(m.section, withoutRuleWords(factors), weights, (p) => RULE_WORDS.test(p.text)));
     const top = scored[0];
     // A number or date about something the guide never mentions ("how many weeks of vacation")
     // cannot come from a number about something else. Adverbs and "slots" name nothing.
