@@ -164,11 +164,12 @@ const WANTS_NUMBER =
 /** What a number question measures: the passage with the number must name it too ("passing score", "fee"). */
 const MEASURE = /\b(scores?|rates?|fees?|costs?|salary|salaries|pay|attempts?|percentages?|cut-?offs?)\b/;
 /**
- * Asks which product or brand to buy, or for a named resource: the guide recommends none, so a
- * section that mentions the kind of thing ("a headset", "an intro textbook") is no answer.
+ * Asks which product or brand to buy, or for a named resource, or which EHR is better: the guide
+ * recommends none, so a section that mentions the kind of thing ("a headset", "an intro textbook",
+ * "EHR vendor such as Epic or Cerner") is no answer.
  */
 const WANTS_PRODUCT =
-  /\b(?:which|what|any|best|good) (?:\w+ )?(?:brands?|books?|textbooks?|apps?|courses?|decks?|laptops?|webcams?|mics?|microphones?|headsets?|software|tools?) (?:should|would|do|to|for|is|are)\b|\b(?:should i buy|would you recommend|do you recommend|you recommend)\b/;
+  /\b(?:which|what|any|best|good) (?:\w+ )?(?:brands?|books?|textbooks?|apps?|courses?|decks?|laptops?|webcams?|mics?|microphones?|headsets?|software|tools?) (?:should|would|do|to|for|is|are)\b|\b(?:should i buy|would you recommend|do you recommend|you recommend)\b|\b(?:which|what) (?:\w+ )?(?:ehrs?|emrs?|vendors?) (?:is|are) (?:better|best|the best)\b|\b(?:epic|cerner|oracle health|meditech) (?:or|vs\.?|versus) (?:epic|cerner|oracle health|meditech)\b/;
 /** Questions about when something happens: a section with no date or time of year on the topic cannot answer. */
 const WANTS_DATE =
   /^(?:\w+ )?when (?:does|do|is|will|did)\b.*\b(?:open|opens|close|closes|start|starts|begin|begins|due|released?|announced)\b|\b(?:what|which) (?:date|day|months?|time of (?:the )?year)\b/;
