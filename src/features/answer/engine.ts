@@ -668,8 +668,11 @@ export class AnswerEngine {
       (!wantsRules || this.onTopic(m.section, withoutRuleWords(factors), weights, (p) => RULE_WORDS.test(p.text)));
     const top = scored[0];
     // A number or date about something the guide never mentions ("how many weeks of vacation")
-    // cannot come from a number about something else. Adverbs and "slots" name nothing.
-    const unheardOf = [...askedSet].some((t) => !df.get(t) && /^[a-z]{4,}$/.test(t) && !/ly$/.test(t) && !PLACES.test(t));
+    // cannot come from a number about something else. Only words long enough for typo search
+    // count as unheard of (a short typo finds nothing either); adverbs and "slots" name nothing.
+    const unheardOf = [...askedSet].some(
+      (t) => !df.get(t) && /^[a-z]+$/.test(t) && t.length >= SEARCH.fuzzyFrom && !/ly$/.test(t) && !PLACES.test(t),
+    );
     const factOk = top ? gives(top) && !((wantsNumber || wantsDate) && unheardOf) : false;
     const specificWords = partWords.filter((w) => this.specifics.has(w));
     const names = this.unknownNames(text);
