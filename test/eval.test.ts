@@ -84,8 +84,8 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
  * answers and a median of at most 120 words. The engine does not reach the first (docs/ANSWERS.md
  * has the numbers per set and kind), so this test holds what it does reach, rounded down: any
  * regression fails it, and a gain should raise these floors toward the goals. It never holds less
- * than what was measured. The first floor covers the 322 questions of old, dev and heldout (205/245
- * right, 75/77 declined, 186/205 early); the others, sets written later: dev3 (32/40 right, 37/40
+ * than what was measured. The first floor covers the 322 questions of old, dev and heldout (206/245
+ * right, 75/77 declined, 187/206 early); the others, sets written later: dev3 (32/40 right, 37/40
  * declined, 29/32 early), heldout2 (45/60 right, 12/15 declined, 38/45 early), dev4 and dev5 (65/89
  * right, 40/41 declined, 56/65 early) and heldout3 (52/62 right, 16/18 declined, 44/52 early).
  * heldout2's right floor went from 0.76 to 0.75 in stop 20, the one floor ever lowered: the rule
@@ -94,7 +94,7 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
  */
 const GOALS = { right: 0.97, declined: 0.92, early: 0.9, medianWords: 120 };
 const FLOORS: { sets: SetName[]; right: number; declined: number; early: number; medianWords: number }[] = [
-  { sets: ['old', 'dev', 'heldout'], right: 0.83, declined: 0.97, early: 0.9, medianWords: GOALS.medianWords },
+  { sets: ['old', 'dev', 'heldout'], right: 0.84, declined: 0.97, early: 0.9, medianWords: GOALS.medianWords },
   { sets: ['dev3'], right: 0.8, declined: 0.92, early: 0.9, medianWords: GOALS.medianWords },
   { sets: ['heldout2'], right: 0.75, declined: 0.8, early: 0.84, medianWords: GOALS.medianWords },
   { sets: ['dev4', 'dev5'], right: 0.73, declined: 0.97, early: 0.86, medianWords: GOALS.medianWords },
