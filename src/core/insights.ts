@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defineRecord } from '../store/record.js';
 import type { StateStore } from '../store/store.js';
+import type { Ctx } from './command.js';
 
 /**
  * What members ask, kept as counts per guide section, one record per day (each answer rewrites
@@ -72,4 +73,9 @@ export async function memberHash(
     });
   }
   return createHash('sha256').update(`${salt}:${platform}:${user}`).digest('base64url').slice(0, 22);
+}
+
+/** The member making this request, as `memberHash` stands for them (votes, unanswered-question counts). */
+export function callerHash(ctx: Pick<Ctx, 'store' | 'config' | 'platform' | 'user'>): Promise<string> {
+  return memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id);
 }

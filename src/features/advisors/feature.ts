@@ -1,5 +1,5 @@
 import type { Ctx } from '../../core/command.js';
-import { memberHash } from '../../core/insights.js';
+import { callerHash } from '../../core/insights.js';
 import { forgetHandoffs, handoffDraftRecord } from './handoffs.js';
 import { forgetVotes } from './votes.js';
 
@@ -12,7 +12,7 @@ export const advisorsFeature = {
   name: 'advisors',
   records: [handoffDraftRecord],
   async forget(ctx: Ctx, remove: boolean): Promise<{ what: string; count: number }[]> {
-    const voter = await memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id);
+    const voter = await callerHash(ctx);
     return [
       { what: 'your thumbs on answers', count: await forgetVotes(ctx.store, voter, remove) },
       { what: 'your questions to the advisors', count: await forgetHandoffs(ctx.store, ctx.platform, ctx.user.id, remove) },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx, Replies } from '../../core/command.js';
 import { ownerOf } from '../../core/flow.js';
-import { memberHash } from '../../core/insights.js';
+import { callerHash } from '../../core/insights.js';
 import { newNonce } from '../../core/nonce.js';
 import { notice, reply } from '../../core/reply.js';
 import { type Change, findHandoff, handoffDraftRecord, openHandoff, updateHandoff } from './handoffs.js';
@@ -28,7 +28,7 @@ export async function onAdvisorAction(payload: string[], ctx: Ctx): Promise<Repl
   switch (a.kind) {
     case 'v': {
       const [dir, answer, section] = a.args;
-      const voter = await memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id);
+      const voter = await callerHash(ctx);
       await castVote(ctx.store, { voter, answer, section, vote: dir === 'u' ? 'up' : 'down', now });
       ctx.log.info({ command: 'advisor', feedback: dir }, 'answer feedback');
       if (dir === 'u') return notice('Thanks, noted. It helps advisors see what works.');
@@ -37,7 +37,7 @@ export async function onAdvisorAction(payload: string[], ctx: Ctx): Promise<Repl
     }
     case 'r': {
       const [reason, answer] = a.args;
-      const voter = await memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id);
+      const voter = await callerHash(ctx);
       await giveReason(ctx.store, voter, answer, reason);
       return notice('Thank you: the advisors will see it in their report (only the reason, never your question).');
     }

@@ -1,6 +1,6 @@
 import { loadGuide } from '../../content/guide.js';
 import type { Ctx } from '../../core/command.js';
-import { memberHash } from '../../core/insights.js';
+import { callerHash } from '../../core/insights.js';
 import { forgetUnanswered, UNANSWERED_LABEL, unansweredRecord } from '../../core/unanswered.js';
 import { askContextRecord } from './context.js';
 
@@ -13,7 +13,7 @@ export const answerFeature = {
   records: [unansweredRecord, askContextRecord],
   content: [{ name: 'guide sections', load: loadGuide }],
   async forget(ctx: Ctx, remove: boolean): Promise<{ what: string; count: number }[]> {
-    const who = await memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id);
+    const who = await callerHash(ctx);
     const count = await forgetUnanswered(ctx.store, who, remove);
     return [{ what: UNANSWERED_LABEL, count }];
   },

@@ -1,6 +1,6 @@
 import { oncePerFolder } from '../../content/memo.js';
 import type { Ctx } from '../../core/command.js';
-import { memberHash } from '../../core/insights.js';
+import { callerHash } from '../../core/insights.js';
 import { countUnanswered, OTHER_TERMS } from '../../core/unanswered.js';
 import { isStoreUnavailable } from '../../store/errors.js';
 import { getEngine } from './service.js';
@@ -37,7 +37,7 @@ export async function recordUnanswered(
   if (!normalized.trim()) return;
   const key = keptTerms(normalized, await guideVocabulary(ctx.config.contentDir));
   const day = ctx.now().toISOString().slice(0, 10);
-  await memberHash(ctx.store, ctx.config.FEEDBACK_SALT, ctx.platform, ctx.user.id)
+  await callerHash(ctx)
     .then((who) => countUnanswered(ctx.store, key, who, day))
     .catch((err: unknown) => {
       if (!isStoreUnavailable(err)) throw err;
