@@ -15,7 +15,9 @@ import {
   PLACES,
   POINTS_BACK,
   piecesOf,
+  RULE_TERMS,
   RULE_WORDS,
+  TIME_TERMS,
   TIME_UNIT,
   VERDICT,
   WANTS_DATE,
@@ -23,8 +25,7 @@ import {
   WANTS_PRODUCT,
   WANTS_RULES,
   WH_QUESTION,
-  withoutRuleWords,
-  withoutTimeWords,
+  withoutTerms,
 } from './question.js';
 import { compileFolding, dropPadding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
 
@@ -600,16 +601,18 @@ export class AnswerEngine {
             (!inDigits || AMOUNT.test(p.text)) &&
             (!counted || this.counts(p, counted)),
         )) &&
-      (!wantsDate || this.onTopic(m.section, withoutTimeWords(factors), weights, (p) => DATE_WORDS.test(p.text))) &&
-      (!wantsRules || this.onTopic(m.section, withoutRuleWords(factors), weights, (p) => RULE_WORDS.test(p.text)));
+      (!wantsDate || this.onTopic(m.section, withoutTerms(factors, TIME_TERMS), weights, (p) => DATE_WORDS.test(p.text))) &&
+      (!wantsRules || this.onTopic(m.section, withoutTerms(factors, RULE_TERMS), weights, (p) => RULE_WORDS.test(p.text)));
     const top = scored[0];
     // A number or date about something the guide never mentions ("how many weeks of vacation")
     // cannot come from a number about something else. Only words long enough for typo search
     // count as unheard of (a short typo finds nothing either); adverbs and "slots" name nothing.
-    const unheardOf = [...askedSet].some(
-      (t) => !df.get(t) && /^[a-z]+$/.test(t) && t.length >= SEARCH.fuzzyFrom && !/ly$/.test(t) && !PLACES.test(t),
-    );
-    const factOk = top ? gives(top) && !((wantsNumber || wantsDate) && unheardOf) : false;
+    const unheardOf =
+      (wantsNumber || wantsDate) &&
+      [...askedSet].some(
+        (t) => !df.get(t) && /^[a-z]+$/.test(t) && t.length >= SEARCH.fuzzyFrom && !/ly$/.test(t) && !PLACES.test(t),
+      );
+    const factOk = top ? gives(top) && !unheardOf : false;
     const specificWords = partWords.filter((w) => this.specifics.has(w));
     const names = this.unknownNames(text);
     const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
@@ -657,14 +660,12 @@ export class AnswerEngine {
     const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison, comparison);
     // A bare verdict ("Yes.", "Not necessarily.") answers the section's own question: quoted to
     // another question ("the cap is like 65k, right?") it would say yes to what was not asked.
-    const verdictFits =
+    const verdict = chosen.length > 1 ? chosen.findIndex((p) => VERDICT.test(p.text)) : -1;
+    const verdictFits = () =>
       !WH_QUESTION.test(lower.trim()) &&
       (!scored[1] || top.score >= scored[1].score * TUNING.clearLead) &&
       this.nearestQuestion(this.position.get(top.section.id) ?? -1, askedSet) >= TUNING.verdictQuestion;
-    if (!verdictFits && chosen.length > 1) {
-      const verdict = chosen.findIndex((p) => VERDICT.test(p.text));
-      if (verdict >= 0) chosen.splice(verdict, 1);
-    }
+    if (verdict >= 0 && !verdictFits()) chosen.splice(verdict, 1);
     const matches: Match[] = [top];
     // A close second section (the question sits between two topics): its best passage too.
     const second = scored[1];

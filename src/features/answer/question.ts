@@ -59,12 +59,14 @@ export const WANTS_RULES =
   /\b(?:requirements?|criteria|qualifications?|eligibility|how (?:do|can) i qualify|what do i need to (?:get|qualify))\b/;
 /** What a passage that states a requirement says. */
 export const RULE_WORDS = /\b(?:requir\w*|criteri\w*|qualif\w*|eligib\w*|must|need(?:s|ed)?|have to|has to)\b/i;
-export function withoutRuleWords(factors: Map<string, number>): Map<string, number> {
-  return new Map([...factors].filter(([t]) => !/^(?:requirement|criteria|qualification|eligibility|qualify)$/.test(t)));
-}
-/** A date question's own time words ("which months") say nothing about which section has its date. */
-export function withoutTimeWords(factors: Map<string, number>): Map<string, number> {
-  return new Map([...factors].filter(([t]) => !/^(?:month|date|day|year|week|time|season)$/.test(t)));
+/**
+ * A question's words for the kind of fact it wants ("which months", "what requirements") say
+ * nothing about which section has that fact: the topic is found from the other words.
+ */
+export const TIME_TERMS = /^(?:month|date|day|year|week|time|season)$/;
+export const RULE_TERMS = /^(?:requirement|criteria|qualification|eligibility|qualify)$/;
+export function withoutTerms(factors: Map<string, number>, kind: RegExp): Map<string, number> {
+  return new Map([...factors].filter(([t]) => !kind.test(t)));
 }
 
 export interface Piece {
