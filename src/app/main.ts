@@ -20,11 +20,12 @@ const USAGE = `Usage:
 const NEEDS_ALL = new Set(['help', 'forget']);
 
 /**
- * Every feature, or for a one-shot run just the named command: one file per command, named after
- * it, so `img-advisor ask ...` never loads the other commands and their libraries.
+ * The features a one-shot run of `only` needs: just that command (one file per command, named after
+ * it), so `img-advisor tracker ...` never loads the other commands and their libraries; every
+ * feature for the commands that read the whole app, or a name with no file of its own.
  */
-async function featuresFor(only: string | undefined): Promise<Feature[]> {
-  if (only && !NEEDS_ALL.has(only) && /^[a-z][a-z0-9-]*$/.test(only)) {
+async function featuresFor(only: string): Promise<Feature[]> {
+  if (!NEEDS_ALL.has(only) && /^[a-z][a-z0-9-]*$/.test(only)) {
     // In an async function, so a name the bundle has no file for is a rejection, not a throw.
     const load = async () => import(`../../commands/${only}.js`);
     const mod = (await load().catch(() => undefined)) as { default?: import('../core/command.js').CommandDefinition } | undefined;
@@ -39,7 +40,7 @@ async function featuresFor(only: string | undefined): Promise<Feature[]> {
 async function makeApp(config: Config, interactive: boolean): Promise<App> {
   // Terminal use keeps the screen for the conversation: warnings only, unless LOG_LEVEL says otherwise.
   const log = createLogger(config.LOG_LEVEL ?? (interactive ? 'warn' : 'info'));
-  return createAppWith(await featuresFor(undefined), { config, log });
+  return createAppWith((await import('./features.js')).FEATURES, { config, log });
 }
 
 /** Resolves on the first SIGINT or SIGTERM; the listeners stay, so a second signal is not fatal mid-shutdown. */
