@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
 import { type Guide, loadGuide } from '../src/content/guide.js';
-import { cacheFile, fingerprint, readCache, writeCache } from '../src/features/answer/cache.js';
+import { cacheFile, fingerprint, readCache, typoIndexFile, writeCache } from '../src/features/answer/cache.js';
 import { type Answer, AnswerEngine } from '../src/features/answer/engine.js';
 
 /** Questions with typos and truncations: the ones that need MiniSearch's own index. */
@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => {
   const file = cacheFile(contentDir);
   rmSync(file, { force: true });
-  rmSync(file.replace(/\.json$/, '.minisearch.json'), { force: true });
+  rmSync(typoIndexFile(file), { force: true });
 });
 
 describe("the guide's index cache", () => {
@@ -49,7 +49,7 @@ describe("the guide's index cache", () => {
   it('rebuilds the typo index from the guide when its file is gone or belongs to another build', async () => {
     const print = await fingerprint(contentDir);
     const cached = await readCache(contentDir, print);
-    const typoFile = cacheFile(contentDir).replace(/\.json$/, '.minisearch.json');
+    const typoFile = typoIndexFile(cacheFile(contentDir));
     expect(existsSync(typoFile)).toBe(true);
     writeFileSync(typoFile, `another build\n${JSON.stringify(fresh.index)}`);
     expect(typeof cached?.index.index === 'function' && cached.index.index()).toBeUndefined();

@@ -24,7 +24,7 @@ export interface CachedGuide {
 }
 
 /** The typo index's file: the fingerprint on the first line, MiniSearch's JSON after it. */
-const typoIndexFile = (file: string) => file.replace(/\.json$/, '.minisearch.json');
+export const typoIndexFile = (file: string) => file.replace(/\.json$/, '.minisearch.json');
 
 export function cacheFile(contentDir: string): string {
   const key = Buffer.from(contentDir).toString('base64url').slice(-40);
