@@ -38,6 +38,7 @@ export const SETS = {
   dev4: 'questions-4.yaml',
   dev5: 'questions-5.yaml',
   heldout3: 'heldout-3.yaml',
+  heldout4: 'heldout-4.yaml',
 } as const;
 export type SetName = keyof typeof SETS;
 
