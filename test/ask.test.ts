@@ -80,6 +80,14 @@ describe('answers shaped for a chat', () => {
     expect(await s.send('/ask same for psych?')).toMatch(/Sources: [^\n]*Psychiatry/);
   });
 
+  it('reads "and for X?" as the same question about X, leaving the item it swaps out behind', async () => {
+    const s = h.session(uniqueUser());
+    await s.send('/ask Is internal medicine a lifestyle-friendly base specialty for clinical informatics?');
+    const follow = await s.send('/ask and for pathology?');
+    expect(follow).toMatch(/Sources: [^\n]*Pathology as a route/);
+    expect(follow).toMatch(/daytime/i);
+  });
+
   it('reads a reply that opens with "wait so" as a follow-up', async () => {
     const s = h.session(uniqueUser());
     await s.send(

@@ -9,7 +9,7 @@ import { step, type TrackerEnv, type TrackerEvent, type TrackerStep } from '../s
  * The tracker's reducer on its own: no store, no router, no adapter. State in, state and replies
  * out; every id, date and nonce it uses is handed in.
  */
-const NO_GUIDE: Guide = { sections: [], sources: [], synonyms: [], specifics: [], byId: new Map() };
+const NO_GUIDE: Guide = { sections: [], sources: [], synonyms: [], specifics: [], alternatives: [], byId: new Map() };
 const NOW = new Date('2026-11-23T10:00:00Z');
 
 function env(over: Partial<TrackerEnv> = {}): TrackerEnv {

@@ -9,6 +9,7 @@ export interface Guide {
   sources: SourceGuide[];
   synonyms: string[][];
   specifics: string[];
+  alternatives: string[][];
   byId: Map<string, Section>;
 }
 
@@ -32,6 +33,7 @@ export async function loadGuide(contentDir: string): Promise<Guide> {
   const sources = 'value' in sourcesRes ? sourcesRes.value.guides : [];
   const synonyms = 'value' in synonymsRes ? synonymsRes.value.groups : [];
   const specifics = 'value' in synonymsRes ? synonymsRes.value.specifics : [];
+  const alternatives = 'value' in synonymsRes ? synonymsRes.value.alternatives : [];
   if ('problems' in sourcesRes) problems.push(...sourcesRes.problems);
   if ('problems' in synonymsRes) problems.push(...synonymsRes.problems);
 
@@ -70,7 +72,7 @@ export async function loadGuide(contentDir: string): Promise<Guide> {
     }
   }
   if (problems.length) throw new ContentError(problems);
-  return { sections, sources, synonyms, specifics, byId };
+  return { sections, sources, synonyms, specifics, alternatives, byId };
 }
 
 /** The guide, loaded once per content folder: for features that cite sections but do not search. */

@@ -60,4 +60,9 @@ export const synonymsFileSchema = z.strictObject({
   groups: z.array(z.array(z.string().min(1)).min(2)),
   /** Words naming a specific a question wants (a fee, a salary, odds): only a section using them may answer. */
   specifics: z.array(z.string().min(2)).default([]),
+  /**
+   * Things of one kind a follow-up can swap ("what about J-1?" after an H-1B question, "and for
+   * pathology?" after internal medicine): the follow-up asks the same about the other one.
+   */
+  alternatives: z.array(z.array(z.string().min(1)).min(2)).default([]),
 });

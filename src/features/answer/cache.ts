@@ -13,7 +13,7 @@ import type { SerializedIndex } from './engine.js';
  * MiniSearch's own index (for typo search only) is a second file, read when first needed: most
  * questions never need it, and the start-up snapshot's heap stays without it.
  */
-const FORMAT = 6;
+const FORMAT = 7;
 const CODE_FILES = ['engine', 'text', 'passages', 'cache'].map((f) =>
   fileURLToPath(new URL(`./${f}${path.extname(import.meta.url)}`, import.meta.url)),
 );

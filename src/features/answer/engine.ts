@@ -186,6 +186,8 @@ export class AnswerEngine {
   private readonly byId: Map<string, Section>;
   private readonly position: Map<string, number>;
   private readonly specifics: Set<string>;
+  /** The guide's groups of alternatives (content/synonyms.yaml), each item as its terms. */
+  private readonly alternatives: string[][][];
   /** Each section's unstemmed words, made when first needed: a specific must appear as written. */
   private readonly wordsOf = new Map<string, Set<string>>();
   /**
@@ -209,6 +211,7 @@ export class AnswerEngine {
     this.position = new Map(guide.sections.map((s, i) => [s.id, i]));
     this.specifics = new Set(guide.specifics.map((w) => w.toLowerCase()));
     const folding = this.folding;
+    this.alternatives = (guide.alternatives ?? []).map((g) => g.map((item) => [...new Set(termsOfWords(words(item, folding)))]));
     const options = {
       fields: ['title', 'aliases', 'keywords', 'questions', 'summary', 'text'],
       storeFields: ['area'],
@@ -406,6 +409,15 @@ export class AnswerEngine {
       partTermCount <= 4 &&
       (FOLLOW_UP_CUE.test(firstText) || partTermCount <= 2);
 
+    // "And for pathology?" after a question about internal medicine asks the same about pathology:
+    // the previous topic's words for the one it swaps out are left behind, and so are its sections.
+    const swappedOut = followUp ? this.swappedOut(allTerms, opts.context?.terms ?? []) : new Set<string>();
+    const context: Topic | undefined =
+      followUp && opts.context
+        ? swappedOut.size
+          ? { sections: [], terms: opts.context.terms.filter((t) => !swappedOut.has(t)) }
+          : opts.context
+        : undefined;
     const results = parts.map((part) => {
       const factors = new Map<string, number>();
       for (const t of part.terms) factors.set(t, 1);
@@ -413,8 +425,8 @@ export class AnswerEngine {
       // asking sentence is bare ("What should I do first?"), the story carries the topic.
       const storyWeight = part.terms.length >= 3 ? TUNING.contextWeight : TUNING.contextWeight * 2;
       for (const t of storyTerms) if (!factors.has(t)) factors.set(t, storyWeight);
-      if (followUp) for (const t of opts.context?.terms ?? []) if (!factors.has(t)) factors.set(t, TUNING.followUpWeight);
-      return this.answerPart(part.text, part.words, factors, opts, followUp ? opts.context : undefined, storyTerms.length >= 3);
+      for (const t of context?.terms ?? []) if (!factors.has(t)) factors.set(t, TUNING.followUpWeight);
+      return this.answerPart(part.text, part.words, factors, opts, context, storyTerms.length >= 3);
     });
 
     // A part that points back ("..., and is it 5 years?", "can any of them ...") asks about the part
@@ -458,7 +470,7 @@ export class AnswerEngine {
     const used = matches.filter((m) => passages.some((p) => this.guide.sections[p.section]?.id === m.section.id));
     const top = used[0];
     // A follow-up keeps the topic it was read with, so the next one ("why?") still has it.
-    const carried = followUp ? (opts.context?.terms ?? []) : [];
+    const carried = context?.terms ?? [];
     const topicTerms = top
       ? [...new Set([...allTerms, ...carried])]
           .filter((t) => this.sectionPassages(top.section).some((p) => p.terms.includes(t)))
@@ -679,20 +691,20 @@ export class AnswerEngine {
       const extra = this.leadPassage(second.section, weights, total, asksAmount);
       if (extra && !chosen.some((p) => p.text === extra.text)) {
         // Room for it: the top section's least relevant passages go first (never the lead).
+        // A wanted number stays too, when only one passage gives it.
         const qt = new Set(weights.keys());
+        const keep = (p: Passage) => asksAmount && p.number && chosen.filter((c) => c.number).length === 1;
         let words = chosen.reduce((n, p) => n + p.words, extra.words);
         while (chosen.length > 1 && words > ANSWER_WORDS + TUNING.secondSlack) {
-          let worst = 1;
-          for (let i = 2; i < chosen.length; i++) {
+          let worst = -1;
+          for (let i = 1; i < chosen.length; i++) {
             const a = chosen[i];
             const b = chosen[worst];
-            if (
-              a &&
-              b &&
-              this.passageScore(a, qt, weights, total, asksAmount) < this.passageScore(b, qt, weights, total, asksAmount)
-            )
+            if (!a || keep(a)) continue;
+            if (!b || this.passageScore(a, qt, weights, total, asksAmount) < this.passageScore(b, qt, weights, total, asksAmount))
               worst = i;
           }
+          if (worst < 0) break;
           words -= chosen[worst]?.words ?? 0;
           chosen.splice(worst, 1);
         }
@@ -725,6 +737,26 @@ export class AnswerEngine {
       suggestions: [] as Section[],
       askedCoverage: top.askedCoverage,
     };
+  }
+
+  /**
+   * The previous topic's terms for the alternatives a follow-up swaps out: the follow-up names one
+   * item of a group (all its terms), the topic another; that other item's own terms go.
+   */
+  private swappedOut(own: string[], carried: string[]): Set<string> {
+    const out = new Set<string>();
+    const mine = new Set(own);
+    const before = new Set(carried);
+    for (const group of this.alternatives) {
+      const named = group.filter((item) => item.every((t) => mine.has(t)));
+      if (!named.length) continue;
+      const keep = new Set(named.flat());
+      for (const item of group) {
+        if (named.includes(item) || !item.every((t) => before.has(t))) continue;
+        for (const t of item) if (!keep.has(t) && !mine.has(t)) out.add(t);
+      }
+    }
+    return out;
   }
 
   /**
@@ -852,8 +884,16 @@ export class AnswerEngine {
       wantsNumber && !summary.some((p) => p.number)
         ? body.filter((p) => p.number && relOf(p) >= TUNING.minPassage).sort((a, b) => relOf(b) - relOf(a))[0]
         : undefined;
+    // A summary that gives the wanted number leads over a body passage without one.
+    const summaryNumber = wantsNumber && summary.some((p) => p.number);
     if (numberLead) take(numberLead);
-    else if (bestBody && relOf(bestBody) >= summaryRel + TUNING.bodyLead && bestBody.words <= budget) take(bestBody);
+    else if (
+      bestBody &&
+      relOf(bestBody) >= summaryRel + TUNING.bodyLead &&
+      bestBody.words <= budget &&
+      (!summaryNumber || bestBody.number)
+    )
+      take(bestBody);
     // A list asked for ("which topics", "what equipment"): the best list's items, in order, after
     // the summary's first sentence.
     let bestList: Passage[] | undefined;
