@@ -1,6 +1,7 @@
 import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import type { Guide } from '../../content/guide.js';
 import type { Area, Section } from '../../content/schema.js';
+import { choosePassages, leadPassage, makeRoom, passageScore } from './choose.js';
 import { AMOUNT, type Passage, splitSection } from './passages.js';
 import {
   ASKS_AMOUNT,
@@ -28,6 +29,7 @@ import {
   withoutTerms,
 } from './question.js';
 import { compileFolding, dropPadding, type Folding, STOP_WORDS, stem, termsOfWords, words } from './text.js';
+import { TUNING } from './tuning.js';
 
 export interface Match {
   section: Section;
@@ -95,53 +97,10 @@ export interface AskOptions {
   context?: Topic;
 }
 
-/**
- * When to answer. Tuned on the evaluation sets marked for tuning (old and dev), never on single
- * phrasings and never on the held-out set.
- * minCoverage: the weighted share of the question's terms the best section must match.
- * suggestCoverage: below minCoverage but at least this, with a clear leader: "Did you mean ...?".
- * foreignDf: a term no section uses counts as if this many sections had it (below 1: rarer
- * than any real term, because a question about something absent should not be answered).
- * numberWeight: bare numbers ("2 yr gap") rarely carry the topic.
- * contextWeight: terms from the story around a question (sentences that ask nothing).
- * followUpWeight: terms carried over from the previous question in a follow-up.
- * followUpShare: those terms together weigh at most this times the follow-up's own words.
- * verdictQuestion: how close the question must come to one the section was written for (shared
- * terms over all terms) before its bare "Yes." or "Not necessarily." is quoted.
- * besideDeclined: the share of its own words a part must match when another part of the message is declined.
- */
-export const TUNING = {
-  minCoverage: 0.45,
-  suggestCoverage: 0.25,
-  clearLead: 1.3,
-  minScore: 10,
-  foreignDf: 0.5,
-  numberWeight: 0.3,
-  coveragePower: 2,
-  contextWeight: 0.35,
-  followUpWeight: 0.6,
-  passageWeight: 0.8,
-  secondRatio: 0.4,
-  minPassage: 0.12,
-  storyShare: 0.6,
-  passagesWithSecond: 2,
-  questionLift: 2,
-  numberTopic: 0.5,
-  askedPower: 1,
-  bodyLead: 0.3,
-  summaryBonus: 0.1,
-  secondSlack: 10,
-  storyLead: 2,
-  besideDeclined: 0.7,
-  followUpShare: 1,
-  verdictQuestion: 0.3,
-};
 /** Typo tolerance (one edit) and prefix matching start at these word lengths. */
 export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
+/** How many of the search's best sections are weighed again for the answer. */
 const RERANK_DEPTH = 20;
-/** About how long a chat answer may be, in words, before the More button takes over. */
-export const ANSWER_WORDS = 100;
-const MAX_PASSAGES = 4;
 
 export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, questions: 2, summary: 1.5, text: 1 };
 
@@ -561,7 +520,7 @@ export class AnswerEngine {
       let bestScore = -1;
       const qt = new Set(r.queryTerms);
       for (const p of this.sectionPassages(section)) {
-        const s = this.passageScore(p, qt, weights, total, wantsNumber);
+        const s = passageScore(p, qt, weights, total, wantsNumber);
         if (s > bestScore) {
           bestScore = s;
           best = p;
@@ -669,7 +628,7 @@ export class AnswerEngine {
         askedCoverage: 0,
       };
     }
-    const chosen = this.choosePassages(top.section, weights, total, asksAmount, listy || comparison, comparison);
+    const chosen = choosePassages(this.sectionPassages(top.section), weights, total, asksAmount, listy || comparison, comparison);
     // A bare verdict ("Yes.", "Not necessarily.") answers the section's own question: quoted to
     // another question ("the cap is like 65k, right?") it would say yes to what was not asked.
     const verdict = chosen.length > 1 ? chosen.findIndex((p) => VERDICT.test(p.text)) : -1;
@@ -688,26 +647,10 @@ export class AnswerEngine {
       second.coverage >= TUNING.minCoverage &&
       second.passageCoverage >= TUNING.minPassage
     ) {
-      const extra = this.leadPassage(second.section, weights, total, asksAmount);
+      const extra = leadPassage(this.sectionPassages(second.section), weights, total, asksAmount);
       if (extra && !chosen.some((p) => p.text === extra.text)) {
         // Room for it: the top section's least relevant passages go first (never the lead).
-        // A wanted number stays too, when only one passage gives it.
-        const qt = new Set(weights.keys());
-        const keep = (p: Passage) => asksAmount && p.number && chosen.filter((c) => c.number).length === 1;
-        let words = chosen.reduce((n, p) => n + p.words, extra.words);
-        while (chosen.length > 1 && words > ANSWER_WORDS + TUNING.secondSlack) {
-          let worst = -1;
-          for (let i = 1; i < chosen.length; i++) {
-            const a = chosen[i];
-            const b = chosen[worst];
-            if (!a || keep(a)) continue;
-            if (!b || this.passageScore(a, qt, weights, total, asksAmount) < this.passageScore(b, qt, weights, total, asksAmount))
-              worst = i;
-          }
-          if (worst < 0) break;
-          words -= chosen[worst]?.words ?? 0;
-          chosen.splice(worst, 1);
-        }
+        makeRoom(chosen, extra, weights, total, asksAmount);
         chosen.push(extra);
         matches.push(second);
       }
@@ -723,7 +666,7 @@ export class AnswerEngine {
         const names = rare.filter((t) => otherTerms.has(t));
         if (!names.length) continue;
         for (const n of names) rare.splice(rare.indexOf(n), 1);
-        const picked = this.leadPassage(other.section, weights, total, asksAmount);
+        const picked = leadPassage(this.sectionPassages(other.section), weights, total, asksAmount);
         if (picked) chosen.push(picked);
         matches.push(other);
       }
@@ -820,124 +763,5 @@ export class AnswerEngine {
       if (j > best) best = j;
     }
     return best;
-  }
-
-  private passageScore(p: Passage, qt: Set<string>, weights: Map<string, number>, total: number, wantsNumber: boolean): number {
-    let m = 0;
-    for (const t of p.terms) if (qt.has(t)) m += weights.get(t) ?? 0;
-    let s = total ? m / total : 0;
-    if (p.from === 'summary' && p.order === 0) s += 0.04;
-    if (wantsNumber && p.number) s += 0.15;
-    if (p.intro) s -= 0.08;
-    if (p.words > 40) s -= (p.words - 40) * 0.003;
-    return s;
-  }
-
-  /** The one passage a section adds to another's answer: its best statement, never a list's lead-in. */
-  private leadPassage(section: Section, weights: Map<string, number>, total: number, wantsNumber: boolean): Passage | undefined {
-    const qt = new Set(weights.keys());
-    let best: Passage | undefined;
-    let bestScore = Number.NEGATIVE_INFINITY;
-    for (const p of this.sectionPassages(section)) {
-      if (p.intro || /:\s*$/.test(p.text)) continue;
-      const s = this.passageScore(p, qt, weights, total, wantsNumber) + (p.from === 'summary' ? TUNING.summaryBonus : 0);
-      if (s > bestScore) {
-        bestScore = s;
-        best = p;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * The direct answer and its context. A section's summary is written as the direct answer to the
-   * section's question, so it leads unless a body passage holds clearly more of what was asked;
-   * then the body passages that add what the summary leaves out (the asked terms it lacks, a number
-   * when one is wanted, a list asked for), skipping ones that restate what is already shown.
-   */
-  private choosePassages(
-    section: Section,
-    weights: Map<string, number>,
-    total: number,
-    wantsNumber: boolean,
-    listy: boolean,
-    comparison = false,
-  ): Passage[] {
-    const all = this.sectionPassages(section);
-    if (!all.length) return [];
-    const qt = new Set(weights.keys());
-    const rel = new Map(all.map((p) => [p, this.passageScore(p, qt, weights, total, wantsNumber)]));
-    const relOf = (p: Passage) => rel.get(p) ?? 0;
-    const summary = all.filter((p) => p.from === 'summary');
-    const body = all.filter((p) => p.from === 'text' && !p.intro && !/:\s*$/.test(p.text));
-    const summaryRel = Math.max(0, ...summary.map(relOf));
-    const bestBody = [...body].sort((a, b) => relOf(b) - relOf(a) || a.order - b.order)[0];
-    const out: Passage[] = [];
-    let budget = ANSWER_WORDS;
-    const take = (p: Passage) => {
-      out.push(p);
-      budget -= p.words;
-    };
-    // A body passage that says the asked thing far better than the summary leads.
-    // A number wanted that the summary does not give: the passage giving it leads.
-    const numberLead =
-      wantsNumber && !summary.some((p) => p.number)
-        ? body.filter((p) => p.number && relOf(p) >= TUNING.minPassage).sort((a, b) => relOf(b) - relOf(a))[0]
-        : undefined;
-    // A summary that gives the wanted number leads over a body passage without one.
-    const summaryNumber = wantsNumber && summary.some((p) => p.number);
-    if (numberLead) take(numberLead);
-    else if (
-      bestBody &&
-      relOf(bestBody) >= summaryRel + TUNING.bodyLead &&
-      bestBody.words <= budget &&
-      (!summaryNumber || bestBody.number)
-    )
-      take(bestBody);
-    // A list asked for ("which topics", "what equipment"): the best list's items, in order, after
-    // the summary's first sentence.
-    let bestList: Passage[] | undefined;
-    if (listy) {
-      const lists = new Map<number, Passage[]>();
-      for (const p of body) if (p.list) lists.set(p.list, [...(lists.get(p.list) ?? []), p]);
-      // The section was chosen for the question: with nothing to tell its lists apart, its first one.
-      let bestScore = -1;
-      for (const items of lists.values()) {
-        const s = items.reduce((n, p) => n + Math.max(0, relOf(p)), 0) / Math.sqrt(items.length);
-        if (items.length >= 2 && s > bestScore) {
-          bestScore = s;
-          bestList = items;
-        }
-      }
-    }
-    // A comparison keeps the whole summary: its sentences often say one side each.
-    for (const p of bestList && !comparison ? summary.slice(0, 1) : summary) if (p.words <= budget || !out.length) take(p);
-    for (const p of bestList ?? []) {
-      if (out.includes(p) || p.words > budget) continue;
-      take(p);
-      if (out.length >= MAX_PASSAGES + 2) break;
-    }
-    // Then what adds to it: asked terms not yet shown, best first, while it fits.
-    const shown = new Set(out.flatMap((p) => p.terms));
-    const ranked = body
-      .filter((p) => !out.includes(p))
-      .map((p) => {
-        let novel = 0;
-        for (const t of p.terms) if (!shown.has(t)) novel += weights.get(t) ?? 0;
-        return { p, s: relOf(p) + (total ? novel / total : 0) };
-      })
-      .sort((a, b) => b.s - a.s || a.p.order - b.p.order);
-    for (const { p } of ranked) {
-      if (out.length >= MAX_PASSAGES || budget < 8) break;
-      if (p.words > budget || relOf(p) < TUNING.minPassage) continue;
-      let novel = 0;
-      for (const t of p.terms) if (!shown.has(t)) novel += weights.get(t) ?? 0;
-      if (novel <= 0 && !(wantsNumber && p.number && !out.some((o) => o.number))) continue;
-      take(p);
-      for (const t of p.terms) shown.add(t);
-    }
-    // The lead first; the rest in the order the section tells it.
-    const [first, ...rest] = out;
-    return first ? [first, ...rest.sort((a, b) => a.order - b.order)] : out;
   }
 }
