@@ -33,7 +33,7 @@ export const WH_QUESTION =
 export const POINTS_BACK = /\b(?:it|its|they|them|their|those|these|one|ones)\b/;
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
 export const WANTS_NUMBER =
-  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the |are the )?(?:score|percentage|(?:\w+ )?rates?)|passing score|pass rate|match rate|how much (?:does|do|is|money)|(?:max|min)(?:imum)? (?:number|score|age)|cut-?offs?)\b/;
+  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the |are the )?(?:score|percentage|(?:\w+ )?rates?)|passing score|pass rate|match rate|how much (?:does|do|is|money)|(?:max|min)(?:imum)? (?:[\w-]+ ){0,3}?(?:number|score|age)|average|median|cut-?offs?)\b/;
 /** What a number question measures: the passage with the number must name it too ("passing score", "fee"). */
 export const MEASURE = /\b(scores?|rates?|fees?|costs?|salary|salaries|pay|attempts?|percentages?|cut-?offs?)\b/;
 /**
