@@ -14,7 +14,7 @@ export const STOP_WORDS = new Set(
   anyone someone somebody anybody guys guy folks explain mean means meaning info information help
   actually basically kind sort lot lots something anything everything stuff lol tbh btw idk
   long much many often best better good bad normal okay fine worry worried sure true real exactly every single
-  pros cons pro con related actual whole completely wise nobody hope hoping hoped ended
+  pros cons pro con related actual whole completely wise nobody hope hoping hoped ended theyll youll itll thatll
   told tell tells said says saying heard hear read trying try wondering wonder sorry quick honest honestly advice
   bro sis ngl rn af tho though although nah yeah yep lmao omg pls plz thx ty cuz bc literally currently also anyway
   supposed gonna wanna gotta kinda sorta pretty totally seriously probably maybe definitely legit fr ya yall hmm um uh
@@ -62,7 +62,9 @@ export function compileFolding(groups: string[][]): Folding {
 
 export function foldText(text: string, folding: Folding): string {
   const swap = (m: string) => folding.canonical.get(m) ?? folding.canonical.get(m.slice(0, -1)) ?? m;
-  const exact = folding.exact ? text.replace(folding.exact, swap) : text;
+  // Scare quotes ("they'll just 'transfer' my visa") must not split a phrase a synonym folds.
+  const unquoted = text.replace(/(^|[\s(])['"\u201c\u201d\u2018\u2019]+|['"\u201c\u201d\u2018\u2019]+(?=[\s).,;:!?]|$)/g, '$1');
+  const exact = folding.exact ? unquoted.replace(folding.exact, swap) : unquoted;
   const lower = exact
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'")
