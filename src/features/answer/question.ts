@@ -33,9 +33,9 @@ export const WH_QUESTION =
 export const POINTS_BACK = /\b(?:it|its|they|them|their|those|these|one|ones)\b/;
 /** Questions that want a number: a section without one in what it says on the topic cannot answer. */
 export const WANTS_NUMBER =
-  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what (?:is the |s the |are the )?(?:score|percentage|(?:\w+ )?rates?)|passing score|pass rate|match rate|how much (?:does|do|is|money)|(?:max|min)(?:imum)? (?:[\w-]+ ){0,3}?(?:number|score|age)|average|median|cut-?offs?)\b/;
+  /\b(?:how many|how long (?:does|do|will|would|is it|it takes?)|how soon|how old|what(?:['’]?s| is| are)? (?:the )?(?:[\w/-]+ )?(?:score|percentage|rates?|salary|salaries|pay)|passing score|pass rate|match rate|how much (?:does|do|is|money)|(?:max|min)(?:imum)? (?:[\w-]+ ){0,3}?(?:number|score|age)|average|median|cut-?offs?)\b/;
 /** What a number question measures: the passage with the number must name it too ("passing score", "fee"). */
-export const MEASURE = /\b(scores?|rates?|fees?|costs?|salary|salaries|pay|attempts?|percentages?|cut-?offs?)\b/;
+export const MEASURE = /\b(scores?|rates?|fees?|costs?|charges?|salary|salaries|pay|attempts?|percentages?|cut-?offs?)\b/;
 /**
  * Asks which product or brand to buy, or for a named resource, or which EHR is better: the guide
  * recommends none, so a section that mentions the kind of thing ("a headset", "an intro textbook",
