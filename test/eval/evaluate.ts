@@ -26,8 +26,8 @@ const fileSchema = z.object({ questions: z.array(itemSchema) });
 /**
  * The sets, by name: `old` (the first 142), `dev`, `dev3`, `dev4` and `dev5` (tuned on; `dev3`
  * leans on near misses, `dev4` on stories and near misses, `dev5` on follow-ups), and `heldout`,
- * `heldout2` and `heldout3` (never tuned on; the later two were each written by another writer who
- * had not read content/, to measure one round of changes before and after).
+ * `heldout2`, `heldout3` and `heldout4` (never tuned on; the later three were each written by
+ * another writer who had not read content/, to measure one round of changes before and after).
  */
 export const SETS = {
   old: 'questions.yaml',
