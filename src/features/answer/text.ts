@@ -15,7 +15,7 @@ export const STOP_WORDS = new Set(
   actually basically kind sort lot lots something anything everything stuff lol tbh btw idk
   long much many often best better good bad normal okay fine worry worried sure true real exactly every single
   pros cons pro con related actual whole completely wise nobody hope hoping hoped ended theyll youll itll thatll
-  never even terrified scared nervous afraid freaking panicking ill realistically obviously absolutely
+  never even terrified scared nervous afraid freaking panicking ill realistically obviously absolutely wait
   told tell tells said says saying heard hear read trying try wondering wonder sorry quick honest honestly advice
   bro sis ngl rn af tho though although nah yeah yep lmao omg pls plz thx ty cuz bc literally currently also anyway
   supposed gonna wanna gotta kinda sorta pretty totally seriously probably maybe definitely legit fr ya yall hmm um uh
