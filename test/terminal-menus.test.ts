@@ -71,6 +71,18 @@ describe('a questionnaire menu in the terminal', () => {
     expect(await s.send('how long is a clinical informatics fellowship')).toMatch(/two years|2 years|2-year|two-year/i);
   });
 
+  it('reads text after an answer as the next question, a follow-up in its context, while numbers still pick', async () => {
+    const s = h.session(uniqueUser());
+    const answer = await s.send('is internal medicine good for lifestyle if i want informatics?');
+    expect(answer).toMatch(/\[\d\] More/);
+    const follow = await s.send('and for pathology?');
+    expect(follow).not.toMatch(/not one of the choices/);
+    expect(follow).toMatch(/Sources: [^\n]*Pathology as a route/);
+    const more = await s.send(String(numberOf(follow, 'More')));
+    expect(more).toMatch(/^\*?\*?Pathology as a route|\nPathology as a route/);
+    expect(more).not.toMatch(/not one of the choices/);
+  });
+
   it('still hands free text to a flow that waits for it (an interview drill answer)', async () => {
     const s = h.session(uniqueUser());
     const question = await s.send('/interview start count:1');

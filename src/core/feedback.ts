@@ -14,6 +14,7 @@ export function feedbackButtons(owner: string, section: string): Block {
   const answer = newNonce();
   return {
     type: 'buttons',
+    optional: true,
     buttons: [
       { id: actionId(ADVISOR_COMMAND, owner, 'v', 'u', answer, section), label: '👍 Helpful' },
       { id: actionId(ADVISOR_COMMAND, owner, 'v', 'd', answer, section), label: '👎 Not helpful' },
@@ -23,7 +24,7 @@ export function feedbackButtons(owner: string, section: string): Block {
 
 /** Opens the form to ask a human advisor (shown where the server has an advisor channel). */
 export function askAdvisorButton(owner: string): Block {
-  return { type: 'buttons', buttons: [{ id: actionId(ADVISOR_COMMAND, owner, 'h'), label: 'Ask an advisor' }] };
+  return { type: 'buttons', optional: true, buttons: [{ id: actionId(ADVISOR_COMMAND, owner, 'h'), label: 'Ask an advisor' }] };
 }
 
 /** Button ids anyone in the server may press (advisor cards); the command checks who may act. */

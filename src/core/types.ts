@@ -119,7 +119,11 @@ export type Block =
   | { type: 'text'; markdown: string }
   | { type: 'fields'; fields: { label: string; value: string }[] }
   | { type: 'sources'; items: { id: string; title: string; guide?: string; reviewed?: string }[] }
-  | { type: 'buttons'; buttons: Button[] }
+  /**
+   * `optional`: the conversation goes on without a pick (an answer's More and thumbs): in the
+   * terminal chat, text that is not one of them is a new message, not a wrong choice.
+   */
+  | { type: 'buttons'; buttons: Button[]; optional?: boolean }
   | { type: 'select'; id: string; placeholder: string; options: SelectOption[] }
   | { type: 'form'; id: string; title: string; submitLabel?: string; fields: FormField[] }
   | { type: 'file'; name: string; mime: string; content: string };

@@ -35,11 +35,14 @@ const labelKey = (label: string) => label.trim().toLowerCase();
  * One member's conversation in a terminal. It is the terminal adapter's whole logic and the
  * harness tests drive: `send('/visa ...')` returns what the member would see. Numbers (or
  * labels) pick from the last menu shown, and a menu stays until something is picked: other text
- * is offered to a flow waiting for it (a drill answer), and otherwise says how to answer. Forms
+ * is offered to a flow waiting for it (a drill answer), and otherwise says how to answer. A menu
+ * of extras only (an answer's More and thumbs) steps aside: other text is the next message. Forms
  * are asked field by field; commands are not field values.
  */
 export class TerminalSession {
   private menu: NumberedChoice[] = [];
+  /** The menu shown only offers extras (an answer's More and thumbs): other text is a new message. */
+  private menuOptional = false;
   /** Label to number, kept while menus are mostly the same: Skip stays 4 from question to question. */
   private numbers = new Map<string, number>();
   private form: PendingForm | undefined;
@@ -88,7 +91,10 @@ export class TerminalSession {
         values: choice.value === undefined ? undefined : [choice.value],
       });
     }
-    if (!this.menu.length) return this.dispatch({ ...this.base(), kind: 'message', text: input });
+    if (!this.menu.length || this.menuOptional) {
+      this.clearMenu();
+      return this.dispatch({ ...this.base(), kind: 'message', text: input });
+    }
     // A flow waiting for text (an interview drill) takes it; anything else keeps the menu.
     const replies = await this.router.handle({ ...this.base(), kind: 'message', text: input, flowsOnly: true });
     return replies.length ? this.show(replies) : this.notAChoice();
@@ -108,6 +114,7 @@ export class TerminalSession {
 
   private clearMenu(): void {
     this.menu = [];
+    this.menuOptional = false;
     this.numbers = new Map();
   }
 
@@ -217,6 +224,9 @@ export class TerminalSession {
       if (form) this.form = { form, values: {}, index: 0 };
     }
     this.menu = menu;
+    this.menuOptional = replies.every((r) =>
+      r.blocks.every((b) => b.type !== 'select' && b.type !== 'form' && (b.type !== 'buttons' || b.optional === true)),
+    );
     if (!menu.length) this.numbers = new Map();
     if (this.form?.form.fields.length) {
       const first = this.form.form.fields[0];

@@ -58,7 +58,7 @@ export function renderAnswer(answer: Answer, guide: Guide, opts: RenderOptions):
       blocks.push({ type: 'text', markdown: `The guide does not cover this part of your question: ${parts}.` });
     }
     const more = button(opts, MORE_LABEL, 'more', top.id);
-    if (more.length) blocks.push({ type: 'buttons', buttons: more });
+    if (more.length) blocks.push({ type: 'buttons', optional: true, buttons: more });
     blocks.push(...closing(sections, guide, opts));
     return reply(blocks, 'public');
   }
@@ -74,7 +74,7 @@ export function renderAnswer(answer: Answer, guide: Guide, opts: RenderOptions):
         ];
   lines.push('_Only the gist of your question (its key words, not your wording) was noted so advisors can see what to add._');
   const blocks: Block[] = [{ type: 'text', markdown: lines.join('\n') }];
-  if (topics.length) blocks.push({ type: 'buttons', buttons: topics });
+  if (topics.length) blocks.push({ type: 'buttons', optional: true, buttons: topics });
   return reply(blocks, 'public');
 }
 
@@ -84,7 +84,7 @@ export function renderTopic(section: Section, guide: Guide, opts: RenderOptions)
   return reply(
     [
       { type: 'text', markdown: `**${section.title}**\n${gist}` },
-      { type: 'buttons', buttons: button(opts, MORE_LABEL, 'more', section.id) },
+      { type: 'buttons', optional: true, buttons: button(opts, MORE_LABEL, 'more', section.id) },
       ...closing([section], guide, opts),
     ],
     'public',
