@@ -39,6 +39,7 @@ export const SETS = {
   dev5: 'questions-5.yaml',
   heldout3: 'heldout-3.yaml',
   heldout4: 'heldout-4.yaml',
+  dev6: 'questions-6.yaml',
 } as const;
 export type SetName = keyof typeof SETS;
 
