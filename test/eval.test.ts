@@ -85,10 +85,11 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
  * has the numbers per set and kind), so this test holds what it does reach, rounded down: any
  * regression fails it, and a gain should raise these floors toward the goals. It never holds less
  * than what was measured. The first floor covers the 322 questions of old, dev and heldout (214/245
- * right, 75/77 declined, 200/214 early); the others, sets written later: dev3 (34/40 right, 37/40
- * declined, 32/34 early), heldout2 (47/60 right, 11/15 declined, 40/47 early), dev4 and dev5 (71/89
- * right, 40/41 declined, 60/71 early), heldout3 (51/62 right, 16/18 declined, 43/51 early) and
- * heldout4 (53/66 right, 12/14 declined, 48/53 early).
+ * right, 75/77 declined, 200/214 early); the others, sets written later: dev3 (35/40 right, 37/40
+ * declined, 33/35 early), heldout2 (47/60 right, 11/15 declined, 40/47 early), dev4 and dev5 (71/89
+ * right, 40/41 declined, 60/71 early), heldout3 (51/62 right, 16/18 declined, 43/51 early),
+ * heldout4 (53/66 right, 12/14 declined, 48/53 early) and dev6 (51/60 right, 9/10 declined, 46/51
+ * early).
  * Floors lowered, each with the held-out sets together gaining (docs/ANSWERS.md, rounds five and
  * six): heldout2's right floor 0.76 -> 0.75 in stop 20; in stop 21 the member questions added to
  * the guide cost heldout2 one decline (0.8 -> 0.73) and heldout3 one right answer (0.83 -> 0.82)
@@ -98,11 +99,12 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
 const GOALS = { right: 0.97, declined: 0.92, early: 0.9, medianWords: 120 };
 const FLOORS: { sets: SetName[]; right: number; declined: number; early: number; medianWords: number }[] = [
   { sets: ['old', 'dev', 'heldout'], right: 0.87, declined: 0.97, early: 0.93, medianWords: GOALS.medianWords },
-  { sets: ['dev3'], right: 0.85, declined: 0.92, early: 0.94, medianWords: GOALS.medianWords },
+  { sets: ['dev3'], right: 0.87, declined: 0.92, early: 0.94, medianWords: GOALS.medianWords },
   { sets: ['heldout2'], right: 0.78, declined: 0.73, early: 0.85, medianWords: GOALS.medianWords },
   { sets: ['dev4', 'dev5'], right: 0.79, declined: 0.97, early: 0.84, medianWords: GOALS.medianWords },
   { sets: ['heldout3'], right: 0.82, declined: 0.88, early: 0.84, medianWords: GOALS.medianWords },
   { sets: ['heldout4'], right: 0.8, declined: 0.85, early: 0.9, medianWords: GOALS.medianWords },
+  { sets: ['dev6'], right: 0.85, declined: 0.9, early: 0.9, medianWords: GOALS.medianWords },
 ];
 
 describe('evaluation set', () => {

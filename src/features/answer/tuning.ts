@@ -4,7 +4,7 @@
  */
 
 /**
- * When to answer. Tuned on the evaluation sets marked for tuning (old, dev, dev3, dev4, dev5), never on single
+ * When to answer. Tuned on the evaluation sets marked for tuning (old, dev, dev3 to dev6), never on single
  * phrasings and never on the held-out set.
  * minCoverage: the weighted share of the question's terms the best section must match.
  * suggestCoverage: below minCoverage but at least this, with a clear leader: "Did you mean ...?".
