@@ -7,7 +7,10 @@ import { ANSWER_WORDS, MAX_PASSAGES, TUNING } from './tuning.js';
  * passes in the question's term weights.
  */
 
-/** How much of the question a passage holds, with a lift for a wanted number and the summary's opening, less for a list's lead-in or length. */
+/**
+ * How much of the question a passage holds: lifted for a wanted number and for the summary's
+ * opening sentence, lowered for a list's lead-in and for length.
+ */
 export function passageScore(
   p: Passage,
   qt: Set<string>,
