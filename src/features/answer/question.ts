@@ -45,7 +45,7 @@ export const WANTS_PRODUCT =
   /\b(?:which|what|any|best|good) (?:\w+ )?(?:brands?|books?|textbooks?|apps?|courses?|decks?|laptops?|webcams?|mics?|microphones?|headsets?|software|tools?) (?:should|would|do|to|for|is|are)\b|\b(?:should i buy|would you recommend|do you recommend|you recommend)\b|\b(?:which|what) (?:\w+ )?(?:ehrs?|emrs?|vendors?) (?:is|are) (?:better|best|the best)\b|\b(?:epic|cerner|oracle health|meditech) (?:or|vs\.?|versus) (?:epic|cerner|oracle health|meditech)\b/;
 /** Questions about when something happens: a section with no date or time of year on the topic cannot answer. */
 export const WANTS_DATE =
-  /^(?:\w+ )?when (?:does|do|is|will|did)\b.*\b(?:open|opens|close|closes|start|starts|begin|begins|due|released?|announced)\b|\b(?:what|which) (?:date|day|months?|time of (?:the )?year)\b/;
+  /^(?:\w+ )?when (?:does|do|is|will|did)\b.*\b(?:open|opens|close|closes|start|starts|begin|begins|due|released?|announced)\b|\b(?:what|wat|which)(?:['’]?s| is)? (?:the )?(?:exact |precise |official )?(?:date|day|months?|time of (?:the )?year)\b/;
 export const DATE_WORDS =
   /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|\d{4}|any time|anytime|year-round|(?:any|every|each) (?:month|week))\b/i;
 /** Questions whose answer is an amount ("how long should it be"): a passage with a number is preferred. */
