@@ -88,7 +88,7 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
  * right, 75/77 declined, 200/214 early); the others, sets written later: dev3 (35/40 right, 37/40
  * declined, 33/35 early), heldout2 (47/60 right, 11/15 declined, 40/47 early), dev4 and dev5 (71/89
  * right, 40/41 declined, 60/71 early), heldout3 (51/62 right, 16/18 declined, 43/51 early),
- * heldout4 (53/66 right, 12/14 declined, 48/53 early) and dev6 (51/60 right, 9/10 declined, 46/51
+ * heldout4 (53/66 right, 12/14 declined, 48/53 early) and dev6 (51/60 right, 10/10 declined, 46/51
  * early).
  * Floors lowered, each with the held-out sets together gaining (docs/ANSWERS.md, rounds five and
  * six): heldout2's right floor 0.76 -> 0.75 in stop 20; in stop 21 the member questions added to
@@ -104,7 +104,7 @@ const FLOORS: { sets: SetName[]; right: number; declined: number; early: number;
   { sets: ['dev4', 'dev5'], right: 0.79, declined: 0.97, early: 0.84, medianWords: GOALS.medianWords },
   { sets: ['heldout3'], right: 0.82, declined: 0.88, early: 0.84, medianWords: GOALS.medianWords },
   { sets: ['heldout4'], right: 0.8, declined: 0.85, early: 0.9, medianWords: GOALS.medianWords },
-  { sets: ['dev6'], right: 0.85, declined: 0.9, early: 0.9, medianWords: GOALS.medianWords },
+  { sets: ['dev6'], right: 0.85, declined: 1, early: 0.9, medianWords: GOALS.medianWords },
 ];
 
 describe('evaluation set', () => {
