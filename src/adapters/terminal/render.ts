@@ -32,6 +32,8 @@ export interface Choice {
   /** Button: the action id. Select: the select's id, with `value`. */
   id: string;
   value?: string;
+  /** From an optional buttons block (an answer's More and thumbs): the conversation goes on without it. */
+  optional?: boolean;
 }
 
 type FileBlock = Extract<Block, { type: 'file' }>;
@@ -45,8 +47,8 @@ export interface RenderOptions {
 
 /** The choices a reply offers, in order, without rendering it. */
 export function choicesOf(reply: Reply): Choice[] {
-  return reply.blocks.flatMap((b) => {
-    if (b.type === 'buttons') return b.buttons.map((btn) => ({ label: btn.label, id: btn.id }));
+  return reply.blocks.flatMap((b): Choice[] => {
+    if (b.type === 'buttons') return b.buttons.map((btn) => ({ label: btn.label, id: btn.id, optional: b.optional }));
     if (b.type === 'select') return b.options.map((o) => ({ label: o.label, id: b.id, value: o.value }));
     return [];
   });
@@ -82,7 +84,7 @@ export function renderReply(reply: Reply, style: Style, opts: number | RenderOpt
       case 'buttons': {
         // In number order, so a choice that keeps its number across questions is found in one place.
         const labels = b.buttons
-          .map((btn) => ({ n: numbered({ label: btn.label, id: btn.id }), label: btn.label }))
+          .map((btn) => ({ n: numbered({ label: btn.label, id: btn.id, optional: b.optional }), label: btn.label }))
           .sort((x, y) => x.n - y.n)
           .map((x) => `[${x.n}] ${x.label}`);
         out.push(labels.join('  '));

@@ -41,8 +41,6 @@ const labelKey = (label: string) => label.trim().toLowerCase();
  */
 export class TerminalSession {
   private menu: NumberedChoice[] = [];
-  /** The menu shown only offers extras (an answer's More and thumbs): other text is a new message. */
-  private menuOptional = false;
   /** Label to number, kept while menus are mostly the same: Skip stays 4 from question to question. */
   private numbers = new Map<string, number>();
   private form: PendingForm | undefined;
@@ -91,7 +89,8 @@ export class TerminalSession {
         values: choice.value === undefined ? undefined : [choice.value],
       });
     }
-    if (!this.menu.length || this.menuOptional) {
+    // A menu of extras only (an answer's More and thumbs) does not wait: other text is a new message.
+    if (this.menu.every((c) => c.optional)) {
       this.clearMenu();
       return this.dispatch({ ...this.base(), kind: 'message', text: input });
     }
@@ -114,7 +113,6 @@ export class TerminalSession {
 
   private clearMenu(): void {
     this.menu = [];
-    this.menuOptional = false;
     this.numbers = new Map();
   }
 
@@ -224,9 +222,6 @@ export class TerminalSession {
       if (form) this.form = { form, values: {}, index: 0 };
     }
     this.menu = menu;
-    this.menuOptional = replies.every((r) =>
-      r.blocks.every((b) => b.type !== 'select' && b.type !== 'form' && (b.type !== 'buttons' || b.optional === true)),
-    );
     if (!menu.length) this.numbers = new Map();
     if (this.form?.form.fields.length) {
       const first = this.form.form.fields[0];
