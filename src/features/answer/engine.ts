@@ -170,7 +170,7 @@ export class AnswerEngine {
     this.position = new Map(guide.sections.map((s, i) => [s.id, i]));
     this.specifics = new Set(guide.specifics.map((w) => w.toLowerCase()));
     const folding = this.folding;
-    this.alternatives = (guide.alternatives ?? []).map((g) => g.map((item) => [...new Set(termsOfWords(words(item, folding)))]));
+    this.alternatives = guide.alternatives.map((g) => g.map((item) => [...new Set(termsOfWords(words(item, folding)))]));
     const options = {
       fields: ['title', 'aliases', 'keywords', 'questions', 'summary', 'text'],
       storeFields: ['area'],
@@ -691,13 +691,10 @@ export class AnswerEngine {
     const mine = new Set(own);
     const before = new Set(carried);
     for (const group of this.alternatives) {
-      const named = group.filter((item) => item.every((t) => mine.has(t)));
-      if (!named.length) continue;
-      const keep = new Set(named.flat());
-      for (const item of group) {
-        if (named.includes(item) || !item.every((t) => before.has(t))) continue;
-        for (const t of item) if (!keep.has(t) && !mine.has(t)) out.add(t);
-      }
+      if (!group.some((item) => item.every((t) => mine.has(t)))) continue;
+      // Terms an item shares with the one named ("medicine") are the follow-up's own, and stay.
+      for (const item of group)
+        if (item.every((t) => before.has(t))) for (const t of item) if (!mine.has(t)) out.add(t);
     }
     return out;
   }
