@@ -693,8 +693,10 @@ export class AnswerEngine {
     for (const group of this.alternatives) {
       if (!group.some((item) => item.every((t) => mine.has(t)))) continue;
       // Terms an item shares with the one named ("medicine") are the follow-up's own, and stay.
-      for (const item of group)
-        if (item.every((t) => before.has(t))) for (const t of item) if (!mine.has(t)) out.add(t);
+      for (const item of group) {
+        if (!item.every((t) => before.has(t))) continue;
+        for (const t of item) if (!mine.has(t)) out.add(t);
+      }
     }
     return out;
   }
