@@ -41,6 +41,7 @@ export const SETS = {
   heldout3: 'heldout-3.yaml',
   heldout4: 'heldout-4.yaml',
   dev6: 'questions-6.yaml',
+  heldout5: 'heldout-5.yaml',
 } as const;
 export type SetName = keyof typeof SETS;
 
