@@ -116,9 +116,15 @@ describe('answers shaped for a chat', () => {
   });
 
   it('declines a kind of fact the guide does not hold, even when a word matches', async () => {
-    for (const q of ['What is the passing score for Step 3?', 'can my wife work on H-4 while im on h1b in residency?']) {
+    for (const q of [
+      'What is the passing score for Step 3?',
+      'can my wife work on H-4 while im on h1b in residency?',
+      // A spouse's status is not the trainee's: no topic to offer either.
+      'Will my wife be able to work in the US on an H-4 while I do residency on H-1B?',
+    ]) {
       const out = await h.session(uniqueUser()).send(`/visa ${q}`);
       expect(out).not.toMatch(/Sources:/);
+      expect(out).not.toMatch(/Did you mean/);
     }
     // A score is stated in digits; "passed on the second try with a score ..." states none.
     const board = await h.session(uniqueUser()).send("/ask What's the passing score on the clinical informatics board exam?");
@@ -130,6 +136,15 @@ describe('answers shaped for a chat', () => {
 
   it('counts only what the guide counts: H-1B visas yes, fellowship programs no', async () => {
     expect(await h.session(uniqueUser()).send('/visa how many new cap-subject H-1Bs are there each year?')).toMatch(/85,000/);
+    // What is counted stays the point however many heavier words sit beside it (the answer, not a
+    // topic title under a decline, gives the number).
+    const chatty = await h
+      .session(uniqueUser())
+      .send(
+        '/visa bro how many h1b r there per yr for the private company ones? trying to guess my odds for a vendor job after fellowship',
+      );
+    expect(chatty.split('Sources: ')[0]).toMatch(/85,000/);
+    expect(chatty).toMatch(/Sources: /);
     const programs = await h
       .session(uniqueUser())
       .send('/ask how many ACGME clinical informatics fellowship programs are there in total?');
@@ -143,6 +158,14 @@ describe('answers shaped for a chat', () => {
     expect(vacation).not.toMatch(/Sources:/);
   });
 
+  it('answers from the section that holds the number asked for when two sections all but tie', async () => {
+    const out = await h
+      .session(uniqueUser())
+      .send('/ask after finishing IM residency, how many more yrs of training for informatics?');
+    expect(out).toMatch(/Sources: /);
+    expect(out.split('Sources: ')[0]).toMatch(/two years/);
+  });
+
   it('offers "Did you mean" topics as buttons, and a click answers that topic', async () => {
     const s = h.session(uniqueUser());
     const out = await s.send("/visa after training, what's the safest order to look for jobs visa-wise?");
@@ -151,6 +174,15 @@ describe('answers shaped for a chat', () => {
     const picked = await s.send('1');
     expect(picked).toMatch(/Sources: /);
     expect(picked).toMatch(/\[1\] More/);
+  });
+
+  it('compares named specialties by each one’s own verdict, even when a section listing them all leads', async () => {
+    const out = await h
+      .session(uniqueUser())
+      .send('/ask peds or psych as a path into informatics for someone who wants calmer hours?');
+    const sources = out.split('Sources: ')[1] ?? '';
+    expect(sources).toMatch(/Pediatrics as a route/);
+    expect(sources).toMatch(/Psychiatry as a route/);
   });
 
   it('answers each part of a two-part question', async () => {

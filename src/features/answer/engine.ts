@@ -149,6 +149,8 @@ export class AnswerEngine {
   private readonly alternatives: string[][][];
   /** Each section's unstemmed words, made when first needed: a specific must appear as written. */
   private readonly wordsOf = new Map<string, Set<string>>();
+  /** Each section's title terms, made when first needed: a compared item's own section names it there. */
+  private readonly titleTermsOf = new Map<string, Set<string>>();
   /**
    * Every indexed term's sections and BM25 scores, made once with the index: a question's term the
    * guide uses is a table lookup, not a search (typo search, the costly part, is only for the rest).
@@ -571,9 +573,17 @@ export class AnswerEngine {
             measured.every((t) => p.terms.includes(t)) &&
             (!inDigits || AMOUNT.test(p.text)) &&
             (!counted || this.counts(p, counted)),
+          counted,
         )) &&
       (!wantsDate || this.onTopic(m.section, withoutTerms(factors, TIME_TERMS), weights, (p) => DATE_WORDS.test(p.text))) &&
       (!wantsRules || this.onTopic(m.section, withoutTerms(factors, RULE_TERMS), weights, (p) => RULE_WORDS.test(p.text)));
+    // Two sections all but tied: the one that holds the kind of fact asked for answers ("how many
+    // more years of training after IM": the fellowship's length, not the IM lifestyle section).
+    const [first, runner] = scored;
+    if (first && runner && runner.score >= first.score * TUNING.nearTie && !gives(first) && gives(runner)) {
+      scored[0] = runner;
+      scored[1] = first;
+    }
     const top = scored[0];
     // A number or date about something the guide never mentions ("how many weeks of vacation")
     // cannot come from a number about something else. Only words long enough for typo search
@@ -670,6 +680,19 @@ export class AnswerEngine {
         if (picked) chosen.push(picked);
         matches.push(other);
       }
+      // Items of one kind compared by name ("peds or psych?"): each item's own section gives its
+      // verdict, first, even when a general section that lists them all leads the ranking.
+      const verdicts: Passage[] = [];
+      for (const item of this.comparedItems(askedSet)) {
+        if (matches.length >= 3) break;
+        const own = scored.find((m) => item.every((t) => this.titleTerms(m.section).has(t)));
+        if (!own || matches.some((m) => m.section.id === own.section.id)) continue;
+        const picked = leadPassage(this.sectionPassages(own.section), weights, total, asksAmount);
+        if (!picked) continue;
+        verdicts.push(picked);
+        matches.push(own);
+      }
+      chosen.unshift(...verdicts);
     }
     return {
       answered: true,
@@ -701,6 +724,24 @@ export class AnswerEngine {
     return out;
   }
 
+  /** The items of one group of alternatives that a question names two or more of, each as its terms. */
+  private comparedItems(asked: Set<string>): string[][] {
+    for (const group of this.alternatives) {
+      const named = group.filter((item) => item.every((t) => asked.has(t)));
+      if (named.length >= 2) return named;
+    }
+    return [];
+  }
+
+  private titleTerms(section: Section): Set<string> {
+    let set = this.titleTermsOf.get(section.id);
+    if (!set) {
+      set = new Set(termsOfWords(words(section.title, this.folding)));
+      this.titleTermsOf.set(section.id, set);
+    }
+    return set;
+  }
+
   /**
    * Names in the question the guide never uses ("is the Stanford fellowship malignant", "which
    * hospitals in NYC"): the guide cannot know about a particular program, place or product, so a
@@ -721,19 +762,22 @@ export class AnswerEngine {
   /**
    * Whether a passage of the section that gives the wanted kind of fact (a number, a date) is about
    * what was asked: it names one of the asked terms that weigh most in this section, not only a
-   * word of the question's setting.
+   * word of the question's setting. What a "how many" question counts is always what was asked,
+   * however common the word ("how many H-1Bs per year for private companies": the H-1Bs).
    */
   private onTopic(
     section: Section,
     factors: Map<string, number>,
     weights: Map<string, number>,
     gives: (p: Passage) => boolean,
+    counted?: string,
   ): boolean {
     const passages = this.sectionPassages(section);
     const inSection = new Set(passages.flatMap((p) => p.terms));
     let heaviest = 0;
     for (const [t, f] of factors) if (f >= 1 && inSection.has(t)) heaviest = Math.max(heaviest, weights.get(t) ?? 0);
-    const key = (t: string) => (factors.get(t) ?? 0) >= 1 && (weights.get(t) ?? 0) >= heaviest * TUNING.numberTopic;
+    const key = (t: string) =>
+      t === counted || ((factors.get(t) ?? 0) >= 1 && (weights.get(t) ?? 0) >= heaviest * TUNING.numberTopic);
     return passages.some((p) => gives(p) && p.terms.some(key));
   }
 

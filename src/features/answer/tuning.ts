@@ -17,6 +17,8 @@
  * verdictQuestion: how close the question must come to one the section was written for (shared
  * terms over all terms) before its bare "Yes." or "Not necessarily." is quoted.
  * besideDeclined: the share of its own words a part must match when another part of the message is declined.
+ * nearTie: a runner-up within this share of the top section's score that holds the kind of fact
+ * asked for (a number, a date) answers instead of a top section that does not.
  */
 export const TUNING = {
   minCoverage: 0.45,
@@ -42,6 +44,7 @@ export const TUNING = {
   besideDeclined: 0.7,
   followUpShare: 1,
   verdictQuestion: 0.3,
+  nearTie: 0.95,
 };
 
 /** About how long a chat answer may be, in words, before the More button takes over. */
