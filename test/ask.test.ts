@@ -9,6 +9,10 @@ describe('/ask and /visa through the terminal', () => {
     expect(out).toMatch(/cap-exempt/i);
     expect(out).toMatch(/Sources: .*H-1B sponsorship/);
     expect(out).toMatch(/immigration attorney/);
+    // Two sections of one guide: the guide and its review date are named once, before both.
+    const sources = out.split('Sources: ')[1]?.split('\n')[0] ?? '';
+    expect(sources).toMatch(/^H-1B sponsorship[^:]*\(reviewed \d{4}-\d{2}-\d{2}\): [^;]+; /);
+    expect(sources.match(/reviewed/g)).toHaveLength(1);
   });
 
   it('declines what the guide does not cover and suggests topics', async () => {

@@ -42,15 +42,28 @@ describe('renderReply', () => {
     const r = renderReply(
       reply([
         { type: 'text', markdown: '**Cap-exempt**\nSome text.' },
-        { type: 'sources', items: [{ id: 'a', title: 'H-1B basics', guide: 'IMG guide', reviewed: '2025-01-02' }] },
+        {
+          type: 'sources',
+          items: [
+            { id: 'a', title: 'H-1B basics', guide: 'IMG guide', reviewed: '2025-01-02' },
+            { id: 'b', title: 'Cap-exempt employers', guide: 'IMG guide', reviewed: '2025-01-02' },
+            { id: 'c', title: 'Malignant signs', guide: 'Programs guide', reviewed: '2025-02-03' },
+          ],
+        },
       ]),
       { ephemeral: false },
     );
     expect(r.messages).toHaveLength(1);
     const embed = r.messages[0]?.body.embeds?.[0];
     expect(embed?.description).toBe('**Cap-exempt**\nSome text.');
+    // Each guide and its review date once, with its sections after it.
     expect(embed?.fields).toEqual([
-      { name: 'Sources', value: '- H-1B basics _(IMG guide, reviewed 2025-01-02)_', inline: false },
+      {
+        name: 'Sources',
+        value:
+          '- _IMG guide (reviewed 2025-01-02)_: H-1B basics; Cap-exempt employers\n- _Programs guide (reviewed 2025-02-03)_: Malignant signs',
+        inline: false,
+      },
     ]);
   });
 

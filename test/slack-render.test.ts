@@ -106,7 +106,7 @@ describe('rendering replies as Block Kit', () => {
     expect(blocks[0]?.fields[0].text).toBe('*L0*\n*v0*');
     expect(blocks[2]).toEqual({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Sources: H-1B &lt;basics&gt; (Guide, reviewed 2025-01)' }],
+      elements: [{ type: 'mrkdwn', text: 'Sources: Guide (reviewed 2025-01): H-1B &lt;basics&gt;' }],
     });
     expect(blocks[3]?.elements[0]).toMatchObject({
       type: 'static_select',

@@ -7,6 +7,7 @@ import {
   ComponentType,
   MessageFlags,
 } from 'discord.js';
+import { groupSources } from '../../core/sources.js';
 import type { Block, Button, Reply } from '../../core/types.js';
 import { clip, LIMITS } from './limits.js';
 
@@ -191,8 +192,8 @@ function selectRows(block: Extract<Block, { type: 'select' }>): ActionRow[] {
 const rowIds = (row: ActionRow) => row.components.map((c) => ('custom_id' in c ? c.custom_id : ''));
 
 function sourceLines(items: Extract<Block, { type: 'sources' }>['items']): string {
-  return items
-    .map((i) => `- ${i.title}${i.guide ? ` _(${i.guide}${i.reviewed ? `, reviewed ${i.reviewed}` : ''})_` : ''}`)
+  return groupSources(items)
+    .map((g) => `- ${g.origin ? `_${g.origin}_: ` : ''}${g.titles.join('; ')}`)
     .join('\n');
 }
 

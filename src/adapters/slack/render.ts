@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { feedbackPair } from '../../core/feedback.js';
+import { groupSources, sourceGroupText } from '../../core/sources.js';
 import type { Block, Button, FormField, Reply } from '../../core/types.js';
 import { LIMITS, truncate } from './limits.js';
 import { type CommandNaming, escapeMrkdwn, splitText, toMrkdwn, toPlain } from './mrkdwn.js';
@@ -57,10 +58,7 @@ function fieldSections(fields: { label: string; value: string }[], naming?: Comm
 }
 
 function sourcesContext(items: Extract<Block, { type: 'sources' }>['items']): KnownBlock[] {
-  const lines = items.map((i) => {
-    const where = i.guide ? ` (${i.guide}${i.reviewed ? `, reviewed ${i.reviewed}` : ''})` : '';
-    return escapeMrkdwn(`${i.title}${where}`);
-  });
+  const lines = groupSources(items).map((g) => escapeMrkdwn(sourceGroupText(g)));
   const text = `Sources: ${lines.join(' · ')}`;
   const parts = splitText(text, LIMITS.contextText).slice(0, LIMITS.contextElements);
   return [{ type: 'context', elements: parts.map((t) => ({ type: 'mrkdwn', text: t })) }];

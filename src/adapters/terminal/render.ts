@@ -1,3 +1,4 @@
+import { groupSources, sourceGroupText } from '../../core/sources.js';
 import type { Block, Reply } from '../../core/types.js';
 
 export interface Style {
@@ -75,11 +76,7 @@ export function renderReply(reply: Reply, style: Style, opts: number | RenderOpt
         );
         break;
       case 'sources':
-        out.push(
-          style.dim(
-            `Sources: ${b.items.map((i) => `${i.title}${i.guide ? ` (${i.guide}${i.reviewed ? `, reviewed ${i.reviewed}` : ''})` : ''}`).join('; ')}`,
-          ),
-        );
+        out.push(style.dim(`Sources: ${groupSources(b.items).map(sourceGroupText).join(' · ')}`));
         break;
       case 'buttons': {
         // In number order, so a choice that keeps its number across questions is found in one place.
