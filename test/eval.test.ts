@@ -98,13 +98,14 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
  */
 const GOALS = { right: 0.97, declined: 0.92, early: 0.9, medianWords: 120 };
 const FLOORS: { sets: SetName[]; right: number; declined: number; early: number; medianWords: number }[] = [
-  { sets: ['old', 'dev', 'heldout'], right: 0.87, declined: 0.97, early: 0.93, medianWords: GOALS.medianWords },
-  { sets: ['dev3'], right: 0.87, declined: 0.92, early: 0.94, medianWords: GOALS.medianWords },
-  { sets: ['heldout2'], right: 0.78, declined: 0.73, early: 0.85, medianWords: GOALS.medianWords },
-  { sets: ['dev4', 'dev5'], right: 0.79, declined: 0.97, early: 0.84, medianWords: GOALS.medianWords },
-  { sets: ['heldout3'], right: 0.82, declined: 0.88, early: 0.84, medianWords: GOALS.medianWords },
-  { sets: ['heldout4'], right: 0.8, declined: 0.85, early: 0.9, medianWords: GOALS.medianWords },
-  { sets: ['dev6'], right: 0.85, declined: 1, early: 0.9, medianWords: GOALS.medianWords },
+  { sets: ['old', 'dev', 'heldout'], right: 0.87, declined: 0.97, early: 0.91, medianWords: GOALS.medianWords },
+  { sets: ['dev3'], right: 0.85, declined: 0.92, early: 0.88, medianWords: GOALS.medianWords },
+  { sets: ['heldout2'], right: 0.81, declined: 0.73, early: 0.87, medianWords: GOALS.medianWords },
+  { sets: ['dev4', 'dev5'], right: 0.8, declined: 0.97, early: 0.86, medianWords: GOALS.medianWords },
+  { sets: ['heldout3'], right: 0.83, declined: 0.94, early: 0.86, medianWords: GOALS.medianWords },
+  { sets: ['heldout4'], right: 0.83, declined: 0.85, early: 0.9, medianWords: GOALS.medianWords },
+  { sets: ['dev6'], right: 0.86, declined: 1, early: 0.92, medianWords: GOALS.medianWords },
+  { sets: ['heldout5'], right: 0.84, declined: 0.85, early: 0.94, medianWords: GOALS.medianWords },
 ];
 
 describe('evaluation set', () => {
