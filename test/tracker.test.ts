@@ -91,7 +91,7 @@ describe('/tracker quick add, list, show, edit, remove', () => {
     expect(show).toMatch(/Visa policy unknown/);
     expect(show).toMatch(/Draft email to the coordinator/);
     expect(show).toMatch(/Clinical Informatics fellowship at Riverside Clinic/);
-    expect(show).toMatch(/Sources: Emailing program coordinators/);
+    expect(show).toMatch(/Sources: .*\(reviewed [0-9-]+\): Emailing program coordinators/);
   });
 
   it('edits with options and through the edit buttons', async () => {
