@@ -26,9 +26,9 @@ const fileSchema = z.object({ questions: z.array(itemSchema) });
 /**
  * The sets, by name: `old` (the first 142), `dev`, `dev3`, `dev4`, `dev5` and `dev6` (tuned on;
  * `dev3` leans on near misses, `dev4` on stories and near misses, `dev5` on follow-ups, `dev6` on
- * stories and chat wording), and `heldout`,
- * `heldout2`, `heldout3` and `heldout4` (never tuned on; the later three were each written by
- * another writer who had not read content/, to measure one round of changes before and after).
+ * stories and chat wording), and `heldout` to `heldout5` (never tuned on; the later four were each
+ * written by another writer who had not read content/, to measure one round of changes before and
+ * after).
  */
 export const SETS = {
   old: 'questions.yaml',
