@@ -84,30 +84,30 @@ async function misses(rows: Judged[]): Promise<{ list: string; kinds: { item: Ev
  * answers and a median of at most 120 words. The engine does not reach the first (docs/ANSWERS.md
  * has the numbers per set and kind), so this test holds what it does reach, rounded down: any
  * regression fails it, and a gain should raise these floors toward the goals. It never holds less
- * than what was measured. The first floor covers the 322 questions of old, dev and heldout (214/245
- * right, 75/77 declined, 196/214 early); the others, sets written later: dev3 (34/40 right, 38/40
+ * than what was measured. The first floor covers the 322 questions of old, dev and heldout (216/245
+ * right, 75/77 declined, 196/216 early); the others, sets written later: dev3 (34/40 right, 38/40
  * declined, 30/34 early), heldout2 (49/60 right, 11/15 declined, 43/49 early), dev4 and dev5 (72/89
- * right, 40/41 declined, 62/72 early), heldout3 (52/62 right, 17/18 declined, 45/52 early),
- * heldout4 (55/66 right, 12/14 declined, 50/55 early), dev6 (52/60 right, 10/10 declined, 48/52
+ * right, 40/41 declined, 63/72 early), heldout3 (52/62 right, 17/18 declined, 45/52 early),
+ * heldout4 (55/66 right, 12/14 declined, 50/55 early), dev6 (53/60 right, 10/10 declined, 49/53
  * early) and heldout5 (56/66 right, 12/14 declined, 53/56 early).
  * Floors lowered, each with the held-out sets together gaining (docs/ANSWERS.md, rounds five to
  * seven): heldout2's right floor 0.76 -> 0.75 in stop 20; in stop 21 the member questions added to
  * the guide cost heldout2 one decline (0.8 -> 0.73) and heldout3 one right answer (0.83 -> 0.82)
  * while the four held-out sets went from 182 to 187 right with the same 55 declines, and dev4 + dev5
  * gained six right answers of which two are late (early 0.86 -> 0.84); in stop 22 the 507 member
- * asks moved leads in old, dev and dev3 (old + dev + heldout early 0.93 -> 0.91; dev3 right 0.87 ->
- * 0.85, early 0.94 -> 0.88) while the five held-out sets went from 241 to 250 right and 66 to 68
+ * asks moved leads in old, dev and dev3 (old + dev + heldout early 0.93 -> 0.9; dev3 right 0.87 ->
+ * 0.85, early 0.94 -> 0.88) while the five held-out sets went from 241 to 251 right and 66 to 68
  * declined.
  */
 const GOALS = { right: 0.97, declined: 0.92, early: 0.9, medianWords: 120 };
 const FLOORS: { sets: SetName[]; right: number; declined: number; early: number; medianWords: number }[] = [
-  { sets: ['old', 'dev', 'heldout'], right: 0.87, declined: 0.97, early: 0.91, medianWords: GOALS.medianWords },
+  { sets: ['old', 'dev', 'heldout'], right: 0.88, declined: 0.97, early: 0.9, medianWords: GOALS.medianWords },
   { sets: ['dev3'], right: 0.85, declined: 0.92, early: 0.88, medianWords: GOALS.medianWords },
   { sets: ['heldout2'], right: 0.81, declined: 0.73, early: 0.87, medianWords: GOALS.medianWords },
-  { sets: ['dev4', 'dev5'], right: 0.8, declined: 0.97, early: 0.86, medianWords: GOALS.medianWords },
+  { sets: ['dev4', 'dev5'], right: 0.8, declined: 0.97, early: 0.87, medianWords: GOALS.medianWords },
   { sets: ['heldout3'], right: 0.83, declined: 0.94, early: 0.86, medianWords: GOALS.medianWords },
   { sets: ['heldout4'], right: 0.83, declined: 0.85, early: 0.9, medianWords: GOALS.medianWords },
-  { sets: ['dev6'], right: 0.86, declined: 1, early: 0.92, medianWords: GOALS.medianWords },
+  { sets: ['dev6'], right: 0.88, declined: 1, early: 0.92, medianWords: GOALS.medianWords },
   { sets: ['heldout5'], right: 0.84, declined: 0.85, early: 0.94, medianWords: GOALS.medianWords },
 ];
 

@@ -102,7 +102,7 @@ export const SEARCH = { fuzzyFrom: 5, prefixFrom: 4 };
 /** How many of the search's best sections are weighed again for the answer. */
 const RERANK_DEPTH = 20;
 
-export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, questions: 2, summary: 1.5, text: 1 };
+export const SEARCH_BOOSTS = { title: 3, aliases: 3, keywords: 2.5, questions: 2, summary: 1.5, text: 0.7 };
 
 interface Doc {
   id: string;
