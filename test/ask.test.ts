@@ -44,6 +44,12 @@ describe('/ask and /visa through the terminal', () => {
 });
 
 describe('answers shaped for a chat', () => {
+  it('reads a member’s word for what the guide calls it: equipment is the hardware', async () => {
+    const out = await h.session(uniqueUser()).send('/ask what equipment do i need for a virtual interview');
+    expect(out).toMatch(/Sources: /);
+    expect(out.split('Sources: ')[0]).toMatch(/headset|webcam/);
+  });
+
   it('leads with the passage that answers, short, with More for the whole section', async () => {
     const s = h.session(uniqueUser());
     const out = await s.send('/ask how many hours a week do informatics fellows work');
