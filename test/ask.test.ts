@@ -129,7 +129,7 @@ describe('answers shaped for a chat', () => {
     for (const q of [
       'What is the passing score for Step 3?',
       'can my wife work on H-4 while im on h1b in residency?',
-      // A spouse's status is not the trainee's: no topic to offer either.
+      // A spouse's status is not the trainee's: declined outright, not offered as "Did you mean".
       'Will my wife be able to work in the US on an H-4 while I do residency on H-1B?',
     ]) {
       const out = await h.session(uniqueUser()).send(`/visa ${q}`);
@@ -193,6 +193,10 @@ describe('answers shaped for a chat', () => {
     const sources = out.split('Sources: ')[1] ?? '';
     expect(sources).toMatch(/Pediatrics as a route/);
     expect(sources).toMatch(/Psychiatry as a route/);
+    // The verdicts lead, in the order named, before the general section's context.
+    const [first, second] = out.trim().split('\n');
+    expect(first).toMatch(/^Pediatrics /);
+    expect(second).toMatch(/^Psychiatry /);
   });
 
   it('answers each part of a two-part question', async () => {
