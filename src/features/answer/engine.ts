@@ -580,9 +580,11 @@ export class AnswerEngine {
     // Two sections all but tied: the one that holds the kind of fact asked for answers ("how many
     // more years of training after IM": the fellowship's length, not the IM lifestyle section).
     const [first, runner] = scored;
-    if (first && runner && runner.score >= first.score * TUNING.nearTie && !gives(first) && gives(runner)) {
+    let topGives = first ? gives(first) : false;
+    if (first && runner && !topGives && runner.score >= first.score * TUNING.nearTie && gives(runner)) {
       scored[0] = runner;
       scored[1] = first;
+      topGives = true;
     }
     const top = scored[0];
     // A number or date about something the guide never mentions ("how many weeks of vacation")
@@ -593,7 +595,7 @@ export class AnswerEngine {
       [...askedSet].some(
         (t) => !df.get(t) && /^[a-z]+$/.test(t) && t.length >= SEARCH.fuzzyFrom && !/ly$/.test(t) && !PLACES.test(t),
       );
-    const factOk = top ? gives(top) && !unheardOf : false;
+    const factOk = topGives && !unheardOf;
     const specificWords = partWords.filter((w) => this.specifics.has(w));
     const names = this.unknownNames(text);
     const sectionWords = top && specificWords.length ? this.sectionWords(top.section) : undefined;
