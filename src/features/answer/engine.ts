@@ -129,6 +129,9 @@ function documentsOf(guide: Guide): Doc[] {
   }));
 }
 
+/** The items of a group of alternatives (each as its terms) whose every term is among `terms`. */
+const namedIn = (group: string[][], terms: Set<string>) => group.filter((item) => item.every((t) => terms.has(t)));
+
 function indexOf(docs: Doc[], options: Options<Doc>): MiniSearch<Doc> {
   const index = new MiniSearch<Doc>(options);
   index.addAll(docs);
@@ -716,7 +719,7 @@ export class AnswerEngine {
     const mine = new Set(own);
     const before = new Set(carried);
     for (const group of this.alternatives) {
-      if (!group.some((item) => item.every((t) => mine.has(t)))) continue;
+      if (!namedIn(group, mine).length) continue;
       // Terms an item shares with the one named ("medicine") are the follow-up's own, and stay.
       for (const item of group) {
         if (!item.every((t) => before.has(t))) continue;
@@ -729,7 +732,7 @@ export class AnswerEngine {
   /** The items of one group of alternatives that a question names two or more of, each as its terms. */
   private comparedItems(asked: Set<string>): string[][] {
     for (const group of this.alternatives) {
-      const named = group.filter((item) => item.every((t) => asked.has(t)));
+      const named = namedIn(group, asked);
       if (named.length >= 2) return named;
     }
     return [];
