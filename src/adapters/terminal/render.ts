@@ -46,13 +46,16 @@ export interface RenderOptions {
   file?: (b: FileBlock) => string;
 }
 
+/** The choices one block offers, in order: one place, so rendering and reading a reply agree. */
+function blockChoices(b: Block): Choice[] {
+  if (b.type === 'buttons') return b.buttons.map((btn) => ({ label: btn.label, id: btn.id, optional: b.optional }));
+  if (b.type === 'select') return b.options.map((o) => ({ label: o.label, id: b.id, value: o.value }));
+  return [];
+}
+
 /** The choices a reply offers, in order, without rendering it. */
 export function choicesOf(reply: Reply): Choice[] {
-  return reply.blocks.flatMap((b): Choice[] => {
-    if (b.type === 'buttons') return b.buttons.map((btn) => ({ label: btn.label, id: btn.id, optional: b.optional }));
-    if (b.type === 'select') return b.options.map((o) => ({ label: o.label, id: b.id, value: o.value }));
-    return [];
-  });
+  return reply.blocks.flatMap(blockChoices);
 }
 
 /** Renders a reply; numbered choices are returned so the session can map "2" to a click. */
@@ -80,17 +83,17 @@ export function renderReply(reply: Reply, style: Style, opts: number | RenderOpt
         break;
       case 'buttons': {
         // In number order, so a choice that keeps its number across questions is found in one place.
-        const labels = b.buttons
-          .map((btn) => ({ n: numbered({ label: btn.label, id: btn.id, optional: b.optional }), label: btn.label }))
+        const labels = blockChoices(b)
+          .map((c) => ({ n: numbered(c), label: c.label }))
           .sort((x, y) => x.n - y.n)
           .map((x) => `[${x.n}] ${x.label}`);
         out.push(labels.join('  '));
         break;
       }
       case 'select': {
-        const lines = b.options.map((o) => {
-          const n = numbered({ label: o.label, id: b.id, value: o.value });
-          return `[${n}] ${o.label}${o.description ? style.dim(`: ${o.description}`) : ''}`;
+        const lines = blockChoices(b).map((c, i) => {
+          const description = b.options[i]?.description;
+          return `[${numbered(c)}] ${c.label}${description ? style.dim(`: ${description}`) : ''}`;
         });
         out.push(`${terminalWording(b.placeholder)}\n${lines.join('\n')}`);
         break;
